@@ -1,0 +1,37 @@
+"""The exceptions paperkg raises: one base class, one subclass per kind of failure."""
+
+from __future__ import annotations
+
+__all__ = ["GraphError", "InputError", "KgError", "QueryError"]
+
+
+class KgError(Exception):
+    """Base class of every error paperkg raises on purpose."""
+
+
+class InputError(KgError):
+    """A record or file that cannot be read.
+
+    The message names where (``path:line``), what is wrong, and how to fix it.
+
+    Examples
+    --------
+    >>> str(InputError("papers.csv", 3, "missing title", "add a title column value"))
+    'papers.csv:3: missing title; add a title column value'
+    """
+
+    def __init__(self, path: str, line: int | None, problem: str, fix: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.problem = problem
+        self.fix = fix
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {problem}; {fix}")
+
+
+class GraphError(KgError):
+    """A graph that cannot be loaded, or that does not conform to the shapes."""
+
+
+class QueryError(KgError):
+    """A SPARQL query that cannot be parsed or run."""
