@@ -1,0 +1,74 @@
+"""What ``kg build`` does: read, build with a progress bar, validate, write, summarise."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg.errors import GraphError, InputError
+from kg.records import Facts
+
+__all__ = ["run_build", "summary_table"]
+
+
+def summary_table(facts: Facts, skipped: int, triples: int, seconds: float) -> Table:
+    """A table of what the build made: papers, entities per type, links per role."""
+    table = Table(title="paperkg build", show_header=False)
+    table.add_row("papers", str(len(facts.papers)))
+    table.add_row("skipped records", str(skipped))
+    types = Counter(e.type for e in facts.entities)
+    for name in ("Method", "Model", "Task", "Dataset"):
+        table.add_row(f"entities: {name}", str(types[name]))
+    roles = Counter(link.role for link in facts.links)
+    for name in ("proposes", "uses", "evaluatesOn", "addresses"):
+        table.add_row(f"links: {name}", str(roles[name]))
+    table.add_row("triples", str(triples))
+    table.add_row("seconds", f"{seconds:.1f}")
+    return table
+
+
+def run_build(
+    inputs: list[Path],
+    *,
+    fmt: str | None,
+    out: Path,
+    threshold: float,
+    on_error: Callable[[InputError], None] | None,
+    skipped: list[InputError],
+    quiet: bool,
+) -> None:
+    """Build the graph of ``inputs`` into ``out``/graph.ttl and ``out``/graph.html.
+
+    Raises
+    ------
+    InputError
+        A malformed record, unless ``on_error`` takes it.
+    GraphError
+        The built graph does not conform to the shapes, or cannot be written.
+    """
+    from kg.builder import build_facts
+    from kg.graph import facts_to_graph, to_networkx, validate, write_turtle
+    from kg.ingest import default_input, read_many
+    from kg.viewer import write_html
+
+    console = Console(stderr=True, quiet=quiet)
+    started = time.perf_counter()
+    papers = read_many(inputs or [default_input()], format=fmt, on_error=on_error)
+    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True) as progress:
+        task = progress.add_task("extract", total=len(papers))
+        facts = build_facts(papers, threshold=threshold, on_paper=lambda _: progress.advance(task))
+    graph = facts_to_graph(facts)
+    result = validate(graph)
+    if not result.conforms:
+        raise GraphError(f"the built graph breaks {result.violations} SHACL constraint(s):\n{result.text}")
+    turtle = write_turtle(graph, out / "graph.ttl")
+    write_html(to_networkx(graph), out / "graph.html")
+    console.print(summary_table(facts, len(skipped), len(graph), time.perf_counter() - started))
+    console.print(f"wrote {turtle} and {out / 'graph.html'}")

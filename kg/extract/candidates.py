@@ -1,0 +1,47 @@
+"""Candidate mentions, as the pipeline components leave them on a ``Doc``.
+
+Every component appends :class:`Candidate` records to ``doc._.kg_candidates``;
+the last one (roles) sets their roles, and :mod:`kg.extract.run` picks the
+non-overlapping best of them and turns them into :class:`kg.records.Mention`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+__all__ = ["Candidate", "add_candidate", "candidates"]
+
+if not Doc.has_extension("kg_candidates"):
+    Doc.set_extension("kg_candidates", default=None)
+
+
+@dataclass
+class Candidate:
+    """A span that may name an entity, with what the component that found it thinks."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    extractor: str
+    confidence: float
+    concept: str | None = None
+    long_form: str | None = None
+    proposed: bool = False
+    role: str | None = None
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    """Return the doc's candidate list, creating it on first use."""
+    if doc._.kg_candidates is None:
+        doc._.kg_candidates = []
+    return doc._.kg_candidates
+
+
+def add_candidate(doc: Doc, start: int, end: int, type_: str, extractor: str, confidence: float, **extra: object) -> Candidate:
+    """Append a candidate for ``doc.text[start:end]`` and return it."""
+    cand = Candidate(start, end, doc.text[start:end], type_, extractor, confidence, **extra)  # type: ignore[arg-type]
+    candidates(doc).append(cand)
+    return cand

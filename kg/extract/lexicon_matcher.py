@@ -1,0 +1,80 @@
+"""Pipeline component ``kg_lexicon``: find the lexicon's names in a text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from kg.extract.candidates import add_candidate
+from kg.extract.lexicon import Lexicon, load_lexicon
+
+__all__ = ["LexiconMatcher", "accept_surface"]
+
+CONFIDENCE = 0.9
+
+
+def accept_surface(surface: str, name: str) -> bool:
+    """Whether ``surface`` (as written in the text) may stand for lexicon name ``name``.
+
+    Names written in capitals ("MATH", "ARC") match only in capitals; names
+    with inner capitals ("LLaMA", "GPT-4") do not match an all lower-case
+    surface; names in lower case match any case.
+
+    Examples
+    --------
+    >>> accept_surface("MATH", "MATH"), accept_surface("math", "MATH"), accept_surface("Math", "MATH")
+    (True, False, False)
+    >>> accept_surface("Llama 2", "LLaMA 2"), accept_surface("llama", "LLaMA")
+    (True, False)
+    >>> accept_surface("Transformers", "transformer")
+    True
+    """
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return surface.rstrip("s") == name.rstrip("s") or surface == name
+    if any(c.isupper() for c in name[1:]):
+        return not surface.islower()
+    return True
+
+
+def _inside_compound(text: str, start: int, end: int) -> bool:
+    """Whether a match is glued to a larger word ("LQ-LoRA", "LoRA-FA")."""
+    before = text[start - 2 : start] if start >= 2 else ""
+    after = text[end : end + 2]
+    glued_before = len(before) == 2 and before[1] in "-/" and before[0].isalnum()
+    glued_after = len(after) == 2 and after[0] in "-/" and (after[1].isupper() or after[1].isdigit())
+    return glued_before or glued_after or (end < len(text) and text[end].isalnum()) or (start > 0 and text[start - 1].isalnum())
+
+
+@Language.factory("kg_lexicon", default_config={"confidence": CONFIDENCE, "lexicon_path": ""})
+class LexiconMatcher:
+    """Mark every lexicon name in the doc as a candidate of the concept's type.
+
+    ``lexicon_path`` names a lexicon Turtle file; empty means the bundled one.
+    """
+
+    def __init__(self, nlp: Language, name: str, *, confidence: float, lexicon_path: str) -> None:
+        self.name = name
+        self.confidence = confidence
+        self.lexicon: Lexicon = load_lexicon(Path(lexicon_path) if lexicon_path else None)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.names: dict[int, tuple[str, str]] = {}
+        for concept in self.lexicon:
+            for label in concept.names:
+                for variant in {label, label + "s"}:
+                    key = f"{concept.id}\t{variant}"
+                    self.names[nlp.vocab.strings.add(key)] = (concept.id, label)
+                    self.matcher.add(key, [nlp.make_doc(variant)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        for match_id, start, end in self.matcher(doc):
+            concept_id, label = self.names[match_id]
+            span = doc[start:end]
+            if not accept_surface(span.text, label) or _inside_compound(doc.text, span.start_char, span.end_char):
+                continue
+            concept = self.lexicon.concepts[concept_id]
+            add_candidate(doc, span.start_char, span.end_char, concept.type, "lexicon", self.confidence, concept=concept_id)
+        return doc

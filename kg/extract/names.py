@@ -1,0 +1,76 @@
+"""Name shapes: what the names of new methods, models and datasets look like.
+
+Pure functions over strings, used by the pattern rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["MODEL_NAME", "NAME_TOKEN", "is_name_like", "model_family"]
+
+NAME_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+]*(?:[-'][A-Za-z0-9.+]+)*")
+"""A word, possibly hyphenated, as names are written ("Qwen2.5-Math", "Neur2RO")."""
+
+_SIZE = r"\d+(?:\.\d+)?[BMK]|\d+x\d+[BM]"
+_SUFFIX = r"(?:-(?:[A-Z][A-Za-z0-9.]*|it|chat|instruct|base))*\b(?!-[A-Z0-9])"
+MODEL_NAME = re.compile(
+    rf"\b[A-Z][A-Za-z]*(?:[-.]?\d+(?:\.\d+)*)?(?:-[A-Za-z0-9.]+)*?-(?:{_SIZE}){_SUFFIX}"
+    rf"|\b(?:GPT|Llama|LLaMA|Qwen|Gemma|Mistral|Claude|Gemini|Phi|Falcon|Vicuna|Mixtral|DeepSeek|OLMo|Yi)"
+    rf"(?:-?\d+(?:\.\d+)*)(?:-(?:[A-Z0-9][A-Za-z0-9.]*|it|chat|instruct|base))*\b(?!-[A-Z0-9])"
+)
+"""A model name with a size or version ("LLaMA-2-70B", "Mistral-7B-Instruct", "Qwen2.5-Math-7B")."""
+
+_TUNING = {"instruct", "chat", "it", "base", "sft", "dpo", "rlhf", "hf"}
+_STOP = {
+    "AI", "ML", "DL", "RL", "NLP", "CV", "IID", "OOD", "SOTA", "GPU", "GPUs", "CPU", "TPU", "API", "APIs",
+    "I", "II", "III", "IV", "US", "UK", "EU", "OK", "PhD", "URL", "PDF", "HTML", "JSON", "SQL", "LaTeX",
+    "FLOPs", "FLOP", "LLM", "LLMs", "VLM", "VLMs", "MLLM", "MLLMs", "NN", "DNN", "DNNs", "NP", "PAC", "ReLU", "GeLU", "GeLUs", "IoU", "mAP", "AUC", "BLEU", "ROUGE", "ECE",
+}
+
+
+def is_name_like(word: str) -> bool:
+    """Whether a word is shaped like the name of an artefact, not an English word.
+
+    Names have inner capitals ("AlgoFormer", "PlanGEN"), several capitals
+    ("DIMAT"), or letters and digits ("Neur2RO", "GSM8K").
+
+    >>> [is_name_like(w) for w in ["AlgoFormer", "DIMAT", "GSM8K", "Insight-V", "LQ-LoRA", "Neur2RO"]]
+    [True, True, True, True, True, True]
+    >>> [is_name_like(w) for w in ["Transformer", "AI", "KL", "2024", "Multi-Turn", "non-IID", "GPU-accelerated"]]
+    [False, False, False, False, False, False, False]
+    """
+    parts = word.split("-")
+    if len(parts) > 1:
+        named = [p for p in parts if p not in _STOP and (p.isupper() or any(c.isdigit() for c in p) or _camel(p))]
+        return bool(named) and all(p.islower() or p in named or p[:1].isupper() for p in parts)
+    if word in _STOP or not any(c.isalpha() for c in word):
+        return False
+    if word.isupper():
+        return len(word) >= 3
+    return _camel(word) or (any(c.isdigit() for c in word) and word[0].isalpha() and any(c.isupper() for c in word))
+
+
+def _camel(word: str) -> bool:
+    """Inner capitals after a lower-case letter: "AlgoFormer", "PlanGEN", "LLaMA"."""
+    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+
+
+def model_family(name: str) -> str | None:
+    """Return the family a model variant belongs to, or None if ``name`` is no variant.
+
+    An instruction-tuned or chat variant belongs to its base model; a sized
+    model to its family without the size.
+
+    >>> model_family("Mistral-7B-Instruct"), model_family("LLaMA-2-70B"), model_family("Gemma-2-it-9B")
+    ('Mistral-7B', 'LLaMA-2', 'Gemma-2')
+    >>> model_family("Mixtral-8x7B"), model_family("GPT-4") is None
+    ('Mixtral', True)
+    """
+    parts = name.split("-")
+    if len(parts) > 1 and parts[-1].lower() in _TUNING:
+        return "-".join(parts[:-1])
+    kept = [p for p in parts if not re.fullmatch(_SIZE, p) and p.lower() not in _TUNING]
+    if len(kept) == len(parts) or not kept:
+        return None
+    return "-".join(kept)

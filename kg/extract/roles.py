@@ -1,0 +1,83 @@
+"""Pipeline component ``kg_roles``: how a paper relates to each candidate.
+
+Cue words decide it, sentence by sentence:
+
+* ``proposes`` — a name the lexicon does not know, in a sentence where the
+  authors introduce something ("we propose", "we introduce", "dubbed",
+  "called", "our X");
+* ``evaluatesOn`` — a dataset;
+* ``addresses`` — a task;
+* ``uses`` — every other method or model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.candidates import Candidate, candidates
+
+__all__ = ["RoleCues", "default_role", "proposal_regions"]
+
+_PROPOSAL = re.compile(
+    r"\b(?:we|this (?:paper|work|study)|our (?:paper|work))\b[^.;]{0,60}?\b"
+    r"(?:propose|introduce|present|develop|design|devise|build|construct|create|release|contribute|curate|"
+    r"formulate|offer|suggest|establish)s?\b"
+    r"|\b(?:dubbed|called|named|termed|coined|namely|denoted)\b|\bour\b",
+    re.IGNORECASE,
+)
+_DATASET_CONTEXT = re.compile(r"\b(?:benchmark|dataset|corpus|suite|leaderboard)s?\b", re.IGNORECASE)
+_MODEL_CONTEXT = re.compile(r"\b(?:series|family) of (?:\w+ ){0,3}(?:models|LLMs)\b|\bmodels? (?:weights|checkpoints)\b", re.IGNORECASE)
+
+
+def default_role(type_: str) -> str:
+    """The role a mention of an entity of ``type_`` has unless a cue says otherwise.
+
+    >>> default_role("Dataset"), default_role("Task"), default_role("Model")
+    ('evaluatesOn', 'addresses', 'uses')
+    """
+    return {"Dataset": "evaluatesOn", "Task": "addresses"}.get(type_, "uses")
+
+
+def proposal_regions(sentence: str) -> list[tuple[int, int]]:
+    """Return the character ranges of ``sentence`` that follow a proposal cue.
+
+    >>> s = "In this work, we propose PQ Index (PQI) to measure compressibility."
+    >>> [s[a:b][:8] for a, b in proposal_regions(s)]
+    [' PQ Inde']
+    """
+    return [(m.end(), len(sentence)) for m in _PROPOSAL.finditer(sentence)][:1]
+
+
+def _proposed_type(cand: Candidate, sentence: str) -> str:
+    if _DATASET_CONTEXT.search(sentence[cand.end - 0 : cand.end + 40]) or cand.type == "Dataset":
+        return "Dataset"
+    if _MODEL_CONTEXT.search(sentence) or cand.type == "Model":
+        return "Model"
+    return "Method" if cand.type != "Task" else "Task"
+
+
+@Language.factory("kg_roles")
+class RoleCues:
+    """Give each candidate a role from the cues of its sentence."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = candidates(doc)
+        sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        for sent in sentences:
+            regions = [(sent.start_char + a, sent.start_char + b) for a, b in proposal_regions(sent.text)]
+            for cand in cands:
+                if not sent.start_char <= cand.start < sent.end_char:
+                    continue
+                novel = cand.concept is None and cand.extractor in {"abbreviation", "name-shape", "dataset-cue"}
+                if novel and any(a <= cand.start < b for a, b in regions):
+                    cand.proposed = True
+                    cand.type = _proposed_type(cand, sent.text[cand.start - sent.start_char :])
+        for cand in cands:
+            cand.role = "proposes" if cand.proposed else default_role(cand.type)
+        return doc

@@ -1,0 +1,145 @@
+"""Pipeline component ``kg_rules``: pattern rules for entities no lexicon knows.
+
+Four rules, each a pure function from a text to ``(start, end, type,
+confidence, extra)`` tuples:
+
+* abbreviations defined in the text (from scispaCy's ``AbbreviationDetector``,
+  Schwartz & Hearst, PSB 2003) whose long form reads as a method, task or
+  dataset;
+* model names with a size or version ("LLaMA-2-70B", "Mistral-7B-Instruct");
+* name-shaped words ("AlgoFormer", "GSM8K", "DIMAT"), typed by their context;
+* task heads ("hallucination detection", "code generation").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.candidates import add_candidate
+from kg.extract.heads import DATASET_HEADS, TASK_HEADS, head_type, is_generic
+from kg.extract.names import MODEL_NAME, NAME_TOKEN, is_name_like
+
+__all__ = ["PatternRules", "dataset_lists", "model_names", "name_words", "task_phrases"]
+
+Hit = tuple[int, int, str, float]
+
+_MODIFIER_STOP = frozenset(
+    """a an the of for and or in on to with by from via as at into over under this that these those its
+    their our we is are be been was were can could may might will would should has have had do does not no
+    new novel efficient effective accurate robust better best improved high low good strong simple general
+    existing previous prior recent current various different multiple many several some such other more
+    most each both all any final initial joint overall real whole standard traditional conventional
+    challenging complex difficult downstream improve improves improving enable enables perform performs
+    achieve achieves address addresses tackle solve solving study studies consider propose proposed
+    present introduce using based including like than while which where when how what whose also
+    significantly further large small scale level fast faster quality resulting proposes distill
+    distills uses use used makes make learn learns""".split()
+)
+_DATASET_SUFFIX = re.compile(r"(?:Bench|Eval|QA|Arena|Set|Data|Hub|Gym)(?:[-\d.]*)$")
+
+
+def model_names(text: str) -> Iterator[Hit]:
+    """Yield the spans of sized or versioned model names."""
+    for m in MODEL_NAME.finditer(text):
+        yield m.start(), m.end(), "Model", 0.8
+
+
+def name_words(text: str) -> Iterator[Hit]:
+    """Yield name-shaped words, typed by their shape and the word after them.
+
+    >>> [(t[2]) for t in name_words("We test on GPQA and OlympiadBench with DIMAT.")]
+    ['Dataset', 'Dataset', 'Method']
+    """
+    for m in NAME_TOKEN.finditer(text):
+        word = m.group().rstrip(".")
+        if not is_name_like(word):
+            continue
+        end = m.start() + len(word)
+        after = text[end : end + 40].lower().split()
+        nxt = after[0].strip(",.;:()") if after else ""
+        if nxt in DATASET_HEADS or _DATASET_SUFFIX.search(word) or re.fullmatch(r"[A-Z]+QA|[A-Z]+\d*K", word):
+            yield m.start(), end, "Dataset", 0.6
+        elif MODEL_NAME.fullmatch(word):
+            continue
+        else:
+            yield m.start(), end, "Method", 0.5
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
+
+
+def task_phrases(text: str) -> Iterator[Hit]:
+    """Yield "modifier(s) + task head" phrases such as "molecular docking".
+
+    >>> [text[s:e] for text in ["we study plant disease detection."] for s, e, *_ in task_phrases(text)]
+    ['plant disease detection']
+    """
+    words = list(_WORD.finditer(text))
+    for i, w in enumerate(words):
+        if w.group().lower() not in TASK_HEADS:
+            continue
+        start = i
+        while start > 0 and i - start < 2:
+            prev = words[start - 1]
+            gap = text[prev.end() : words[start].start()]
+            word = prev.group()
+            verbal = word.endswith(("ing", "ed")) and "-" not in word
+            if gap not in (" ", "-") or word.lower() in _MODIFIER_STOP or not word.islower() or verbal:
+                break
+            start -= 1
+        if start < i:
+            yield words[start].start(), w.end(), "Task", 0.5
+
+
+def dataset_lists(text: str) -> Iterator[Hit]:
+    """Yield the capitalised names listed before "dataset(s)" or "benchmark(s)".
+
+    >>> [text[s:e] for text in ["from the GSM8K and MATH datasets"] for s, e, *_ in dataset_lists(text)]
+    ['GSM8K', 'MATH']
+    """
+    item = r"[A-Z][A-Za-z0-9.+-]*(?: [A-Z0-9][A-Za-z0-9.+-]*)?"
+    pattern = rf"((?:{item}, )*{item}(?:,? and {item})?) (?:data ?sets?|benchmarks?|corpus|corpora)\b"
+    for m in re.finditer(pattern, text):
+        offset = m.start(1)
+        for part in re.finditer(item, m.group(1)):
+            if part.group() not in ("The", "These", "This"):
+                yield offset + part.start(), offset + part.end(), "Dataset", 0.7
+
+
+def abbreviation_hits(doc: Doc) -> Iterator[tuple[int, int, str, float, str]]:
+    """Yield abbreviations defined in ``doc`` and their long forms, as method/task/dataset names."""
+    if not Doc.has_extension("abbreviations"):
+        return
+    for short in doc._.abbreviations:
+        long = short._.long_form
+        kind = head_type(long.text)
+        titled = sum(w[:1].isupper() for w in long.text.split()) >= 2
+        if kind is None and not titled:
+            continue
+        if is_generic(long.text) or len(long) > 8:
+            continue
+        kind = kind or "Method"
+        yield long.start_char, long.end_char, kind, 0.75, long.text
+        yield short.start_char, short.end_char, kind, 0.75, long.text
+
+
+@Language.factory("kg_rules")
+class PatternRules:
+    """Add candidates from the pattern rules of this module."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        for start, end, kind, conf, long_form in abbreviation_hits(doc):
+            add_candidate(doc, start, end, kind, "abbreviation", conf, long_form=long_form)
+        for rule, extractor in ((model_names, "model-name"), (dataset_lists, "dataset-cue"),
+                                (name_words, "name-shape"), (task_phrases, "task-head")):
+            for start, end, kind, conf in rule(text):
+                add_candidate(doc, start, end, kind, extractor, conf)
+        return doc

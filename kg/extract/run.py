@@ -1,0 +1,100 @@
+"""Run the pipeline over papers and turn its candidates into :class:`Extraction` records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.candidates import Candidate, candidates
+from kg.extract.heads import is_generic
+from kg.extract.normalize import name_key
+from kg.extract.titles import title_name
+from kg.records import Extraction, Mention, Paper
+
+__all__ = ["extract", "select"]
+
+_STRONG = {"lexicon": 3, "abbreviation": 2, "model-name": 1}
+"""Extractors whose spans are trusted over overlapping spans of the weaker rules."""
+
+
+def _overlaps(cand: Candidate, kept: list[Candidate]) -> bool:
+    return any(cand.start < k.end and k.start < cand.end for k in kept)
+
+
+def select(cands: Iterable[Candidate], threshold: float = 0.0) -> list[Candidate]:
+    """Choose non-overlapping candidates: strong extractors first, then the longest span.
+
+    Weak rules (name shapes, task heads, dataset cues) only fill the gaps the
+    lexicon, the abbreviations and model names leave. Generic phrases and
+    candidates under ``threshold`` confidence are dropped.
+    """
+    pool = [c for c in cands if c.confidence >= threshold and not is_generic(c.text)]
+    order = sorted(pool, key=lambda c: (c.extractor not in _STRONG, -(c.end - c.start), -_STRONG.get(c.extractor, 0), -c.confidence, c.start))
+    kept: list[Candidate] = []
+    for cand in order:
+        if not _overlaps(cand, kept):
+            kept.append(cand)
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def _mark_title_name(title: str, doc: Doc) -> None:
+    found = title_name(title)
+    if found is None:
+        return
+    start, end, kind = found
+    for cand in candidates(doc):
+        if cand.start == start and cand.end == end:
+            cand.proposed, cand.role = True, "proposes"
+            if cand.concept is None:
+                cand.type = kind
+            return
+    candidates(doc).append(Candidate(start, end, title[start:end], kind, "title", 0.8, proposed=True, role="proposes"))
+
+
+def _sentence(doc: Doc, start: int) -> str:
+    for sent in doc.sents:
+        if sent.start_char <= start < sent.end_char:
+            return sent.text
+    return doc.text
+
+
+def _mentions(paper: Paper, docs: dict[str, Doc], threshold: float) -> list[Mention]:
+    chosen = {field: select(candidates(doc), threshold) for field, doc in docs.items()}
+    proposed = {name_key(c.text) for cs in chosen.values() for c in cs if c.proposed}
+    proposed |= {name_key(c.long_form) for cs in chosen.values() for c in cs if c.proposed and c.long_form}
+    out = []
+    for field, cands in chosen.items():
+        for c in cands:
+            if c.concept is None and (name_key(c.text) in proposed or name_key(c.long_form or "") in proposed):
+                c.role = "proposes"
+            out.append(Mention(c.text, field, c.start, c.end, c.type, c.role or "uses", c.extractor,
+                               round(c.confidence, 3), _sentence(docs[field], c.start), c.concept, c.long_form))
+    return out
+
+
+def extract(papers: Iterable[Paper], nlp: Language | None = None, *, threshold: float = 0.0, batch_size: int = 64) -> Iterator[Extraction]:
+    """Yield one :class:`Extraction` per paper, in input order.
+
+    Parameters
+    ----------
+    papers
+        The papers to read.
+    nlp
+        The pipeline; by default :func:`kg.extract.pipeline.shared_nlp`.
+    threshold
+        Mentions with a lower confidence are left out.
+    """
+    from kg.extract.pipeline import shared_nlp
+
+    nlp = nlp or shared_nlp()
+    items = ((text, (paper, field)) for paper in papers for field, text in (("title", paper.title), ("abstract", paper.abstract)))
+    pending: dict[str, Doc] = {}
+    for doc, (paper, field) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+        pending[field] = doc
+        if field == "abstract":
+            _mark_title_name(paper.title, pending["title"])
+            abbreviations = tuple(sorted({(a.text, a._.long_form.text) for a in pending["abstract"]._.abbreviations}))
+            yield Extraction(paper, tuple(_mentions(paper, pending, threshold)), abbreviations)
+            pending = {}

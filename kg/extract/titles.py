@@ -1,0 +1,50 @@
+"""The name a title gives the paper's own contribution ("Hopular: Modern Hopfield …")."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.names import is_name_like
+
+__all__ = ["title_name"]
+
+_SPLIT = re.compile(r"\s*(?::|\s[-–—]{1,2}\s|—)\s*")
+_REPORT = re.compile(r"\s+(?:Technical Report|Tech Report|System Card)$", re.IGNORECASE)
+_NOT_NAMES = frozenset("survey review overview tutorial introduction position primer perspective".split())
+
+
+def title_name(title: str) -> tuple[int, int, str] | None:
+    """Return ``(start, end, type)`` of the name a title gives its contribution, if any.
+
+    The name is the part before a colon or dash when it is one word or a
+    short phrase containing a name-shaped word; "X Technical Report" names
+    a model X.
+
+    Examples
+    --------
+    >>> t = "Hopular: Modern Hopfield Networks for Tabular Data"
+    >>> t[slice(*title_name(t)[:2])]
+    'Hopular'
+    >>> t = "Qwen2.5-Math Technical Report: Toward Mathematical Expert Model"
+    >>> title_name(t)
+    (0, 12, 'Model')
+    >>> title_name("Learning to Relax: Setting Solver Parameters") is None
+    True
+    """
+    parts = _SPLIT.split(title, maxsplit=1)
+    if len(parts) != 2 or not parts[1]:
+        return None
+    head = parts[0]
+    kind = "Method"
+    report = _REPORT.search(head)
+    if report:
+        head, kind = head[: report.start()], "Model"
+    words = head.split()
+    if not words or len(words) > 4 or head.lower() in _NOT_NAMES:
+        return None
+    if len(words) > 1 and not any(is_name_like(w) for w in words):
+        return None
+    if len(words) == 1 and not head[:1].isupper():
+        return None
+    start = title.index(head)
+    return start, start + len(head), kind

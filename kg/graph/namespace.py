@@ -1,0 +1,96 @@
+"""The ontology as code: every paperkg term, and the prefixes the graph binds.
+
+This module is the only place in the package where ontology IRIs are spelled.
+:class:`KG` mirrors the classes and properties of ``ontology/kg.ttl`` (a test
+checks the two agree); with ``_fail = True`` a mistyped term is an error:
+
+>>> KG.proposes
+rdflib.term.URIRef('https://w3id.org/paperkg/ontology#proposes')
+>>> KG.propose
+Traceback (most recent call last):
+...
+AttributeError: term 'propose' not in namespace 'https://w3id.org/paperkg/ontology#'
+"""
+
+from __future__ import annotations
+
+from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Namespace, URIRef
+from rdflib.namespace import PROV, DefinedNamespace
+
+__all__ = ["KG", "KGL", "KGR", "MLS", "ONTOLOGY", "PREFIXES", "SCHEMA"]
+
+ONTOLOGY = URIRef("https://w3id.org/paperkg/ontology")
+"""The IRI of the ontology itself (``owl:Ontology`` in kg.ttl)."""
+
+KGR = Namespace("https://w3id.org/paperkg/resource/")
+"""The default base of instance IRIs: papers, entities, mentions."""
+
+KGL = Namespace("https://w3id.org/paperkg/lexicon/")
+"""The lexicon of known entities (``ontology/lexicon.ttl``), by concept local name."""
+
+MLS = Namespace("http://www.w3.org/ns/mls#")
+"""W3C ML Schema, which the entity classes are aligned to."""
+
+SCHEMA = Namespace("https://schema.org/")
+"""schema.org (https form), for ``schema:url`` and the class alignments."""
+
+
+class KG(DefinedNamespace):
+    """The paperkg ontology, ``https://w3id.org/paperkg/ontology#``."""
+
+    _NS = Namespace("https://w3id.org/paperkg/ontology#")
+    _fail = True
+
+    # classes
+    Paper: URIRef  # a machine-learning paper
+    Entity: URIRef  # superclass of the four entity classes
+    Method: URIRef
+    Model: URIRef
+    Task: URIRef
+    Dataset: URIRef
+    Mention: URIRef  # evidence for a link
+
+    # paper -> entity links
+    mentions: URIRef  # any link; super-property of the four roles
+    proposes: URIRef
+    uses: URIRef
+    evaluatesOn: URIRef
+    addresses: URIRef
+
+    # entity -> entity links
+    variantOf: URIRef
+    appliedTo: URIRef
+    benchmarkedOn: URIRef
+    comparedWith: URIRef
+
+    # mention -> paper / entity
+    inPaper: URIRef
+    denotes: URIRef
+
+    # datatype properties
+    text: URIRef
+    field: URIRef
+    start: URIRef
+    end: URIRef
+    extractor: URIRef
+    confidence: URIRef
+    role: URIRef
+    sentence: URIRef
+    arxivId: URIRef
+
+
+PREFIXES: dict[str, str] = {
+    "kg": str(KG),
+    "kgr": str(KGR),
+    "kgl": str(KGL),
+    "dcterms": str(DCTERMS),
+    "skos": str(SKOS),
+    "mls": str(MLS),
+    "schema": str(SCHEMA),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+}
+"""Prefix → namespace, bound on every graph and predeclared in every query."""

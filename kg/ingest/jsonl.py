@@ -1,0 +1,162 @@
+"""Read JSON: JSON Lines (one object per line) and JSON (an array of objects, or one object).
+
+Each object's fields are ``id``, ``title``, ``abstract``, ``authors`` (a
+list of names, or one string "A, B and C"), ``date``, ``url`` and
+``arxiv_id``; other fields are ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+from kg.errors import InputError
+from kg.ingest.common import OnError, PathLike, build_paper, report, type_name
+from kg.ingest.files import read_text
+from kg.records import Paper
+
+__all__ = ["read_json", "read_jsonl"]
+
+_LINE_FIX = 'each line must be one JSON object, e.g. {"id": "p1", "title": "…", "abstract": "…"}'
+_JSON_FIX = 'write an array of objects, e.g. [{"id": "p1", "title": "…", "abstract": "…"}]'
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+def read_jsonl(path: PathLike, on_error: OnError | None = None) -> Iterator[Paper]:
+    """Yield the papers of a JSON Lines file; blank lines are skipped.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read or opens with a lone ``[`` (a JSON
+        array, not JSON Lines); through ``on_error`` (or raised when it is
+        None) for a line that is not JSON, not an object, or not a valid
+        record.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     file = pathlib.Path(folder, "papers.jsonl")
+    ...     _ = file.write_text('{"id": "p1", "title": "Deep Nets"}\\n')
+    ...     [(paper.id, paper.title) for paper in read_jsonl(file)]
+    [('p1', 'Deep Nets')]
+    """
+    lines = read_text(path, "a JSON Lines file").split("\n")
+    first = next((number for number, line in enumerate(lines, start=1) if line.strip()), 1)
+    if lines[first - 1].strip() == "[":
+        raise InputError(
+            path,
+            first,
+            "this looks like a JSON array, not JSON Lines",
+            "name the file .json or pass --format json",
+        )
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            problem = f"not valid JSON ({err.msg} at column {err.colno})"
+            report(InputError(path, number, problem, _LINE_FIX), on_error)
+            continue
+        if not isinstance(record, dict):
+            problem = f"line holds {type_name(record)}, not a JSON object"
+            report(InputError(path, number, problem, _LINE_FIX), on_error)
+            continue
+        try:
+            paper = build_paper(record, path, number)
+        except InputError as err:
+            report(err, on_error)
+        else:
+            yield paper
+
+
+def _decode(text: str, start: int, path: PathLike) -> tuple[object, int]:
+    """Decode the JSON value at ``text[start:]``; return it and where it ends."""
+    try:
+        return json.JSONDecoder().raw_decode(text, start)
+    except json.JSONDecodeError as err:
+        problem = f"not valid JSON ({err.msg} at column {err.colno})"
+        raise InputError(path, err.lineno, problem, _JSON_FIX) from err
+
+
+def _skip(text: str, position: int) -> int:
+    """Return the position of the first non-whitespace character at or after ``position``."""
+    match = _WHITESPACE.match(text, position)
+    return match.end() if match else position
+
+
+def _values(text: str, path: PathLike) -> list[tuple[int, object]]:
+    """Return each top-level value (array items, or the one value) with its first line.
+
+    Raises
+    ------
+    InputError
+        When the text is not valid JSON.
+    """
+    values: list[tuple[int, object]] = []
+    start = _skip(text, 0)
+    if not text.startswith("[", start):
+        value, end = _decode(text, start, path)
+        values.append((text.count("\n", 0, start) + 1, value))
+    else:
+        end = _skip(text, start + 1)
+        line, counted = 1, 0
+        while not text.startswith("]", end):
+            line, counted = line + text.count("\n", counted, end), end
+            value, end = _decode(text, end, path)
+            values.append((line, value))
+            end = _skip(text, end)
+            if text.startswith(",", end):
+                end = _skip(text, end + 1)
+                if text.startswith("]", end):  # a trailing comma: let the decoder name it
+                    _decode(text, end, path)
+            elif not text.startswith("]", end):
+                problem = "not valid JSON (expected ',' or ']' after an array item)"
+                raise InputError(path, text.count("\n", 0, end) + 1, problem, _JSON_FIX)
+        end += 1
+    rest = _skip(text, end)
+    if rest < len(text):
+        line = text.count("\n", 0, rest) + 1
+        raise InputError(path, line, "not valid JSON (extra data after the end)", _JSON_FIX)
+    return values
+
+
+def read_json(path: PathLike, on_error: OnError | None = None) -> Iterator[Paper]:
+    """Yield the papers of a JSON file holding an array of objects, or one object.
+
+    Each paper's line is the line its object starts on.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read, is not valid JSON, or holds neither
+        an array nor an object; through ``on_error`` (or raised when it is
+        None) for an array item that is not an object or not a valid record.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     file = pathlib.Path(folder, "papers.json")
+    ...     _ = file.write_text('[\\n  {"title": "Deep Nets"},\\n  {"title": "Wide Nets"}\\n]\\n')
+    ...     [paper.source[-13:] for paper in read_json(file)]
+    ['papers.json:2', 'papers.json:3']
+    """
+    text = read_text(path, "a JSON file")
+    values = _values(text, path)
+    top_is_array = text.lstrip(" \t\n\r").startswith("[")
+    if not top_is_array and not isinstance(values[0][1], dict):
+        problem = f"the file holds {type_name(values[0][1])}, not an array of objects"
+        raise InputError(path, values[0][0], problem, _JSON_FIX)
+    for line, record in values:
+        if not isinstance(record, dict):
+            problem = f"array item is {type_name(record)}, not a JSON object"
+            report(InputError(path, line, problem, _JSON_FIX), on_error)
+            continue
+        try:
+            paper = build_paper(record, path, line)
+        except InputError as err:
+            report(err, on_error)
+        else:
+            yield paper

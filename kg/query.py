@@ -1,0 +1,233 @@
+"""Run SPARQL queries on a paperkg graph and format the answers.
+
+Every prefix of :data:`~kg.graph.namespace.PREFIXES` (``kg:``, ``kgr:``,
+``dcterms:``, ``skos:``, …) is predeclared, so queries may use them without
+``PREFIX`` lines. The competency questions bundled in ``ontology/queries/``
+are found by file name (``read_query("proposals.rq")``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.query import Result
+
+from kg.errors import QueryError
+from kg.graph.build import bind_prefixes
+from kg.graph.namespace import PREFIXES
+from kg.graph.turtle import turtle_bytes
+from kg.resources import ontology_file
+
+__all__ = ["FORMATS", "bundled_queries", "read_query", "run_query"]
+
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
+_MAX_CELL = 80
+_Cell = URIRef | Literal | BNode | None
+
+
+def bundled_queries() -> dict[str, Path]:
+    """Return the competency-question files in ``ontology/queries/``, by file name.
+
+    Examples
+    --------
+    >>> "proposals.rq" in bundled_queries()
+    True
+    """
+    return {path.name: path for path in sorted(ontology_file("queries").glob("*.rq"))}
+
+
+def read_query(text_or_path: str | Path) -> str:
+    """Return query text: the file's content for a ``.rq`` path, else the argument itself.
+
+    A name ending in ``.rq`` that is not an existing file is looked up among
+    :func:`bundled_queries`.
+
+    Raises
+    ------
+    QueryError
+        For a ``.rq`` name that is neither a file nor a bundled query.
+
+    Examples
+    --------
+    >>> read_query("SELECT * WHERE { ?s ?p ?o }")
+    'SELECT * WHERE { ?s ?p ?o }'
+    >>> read_query("proposals.rq").startswith("#")
+    True
+    """
+    text = str(text_or_path)
+    if not text.rstrip().endswith(".rq") or "\n" in text.strip():
+        return text
+    path = Path(text.strip())
+    bundled = bundled_queries()
+    if not path.is_file():
+        path = bundled.get(path.name, path)
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise QueryError(
+            f"{text}: no such query file; fix: give an existing .rq path or one of the "
+            f"bundled queries: {', '.join(bundled)}"
+        ) from err
+
+
+def _with_prefixes(query: str) -> str:
+    """Prepend, on the query's first line, the PREFIXES the query does not declare."""
+    declared = {match.group(1) or "" for match in _DECLARED.finditer(query)}
+    missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
+    return " ".join([*missing, query])
+
+
+def _short(node: _Cell) -> str:
+    """Show a term plainly: IRIs as prefixed names when a prefix fits, literals as text."""
+    if node is None:
+        return ""
+    if isinstance(node, URIRef):
+        best = max(
+            (item for item in PREFIXES.items() if node.startswith(item[1])),
+            key=lambda item: len(item[1]),
+            default=None,
+        )
+        return f"{best[0]}:{node[len(best[1]):]}" if best else str(node)
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    return str(node)
+
+
+def _cell(node: _Cell) -> str:
+    """Show a term in one table cell: one line, at most ``_MAX_CELL`` characters."""
+    text = " ".join(_short(node).split())
+    return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
+
+
+def _table(names: Sequence[str], rows: Sequence[Sequence[_Cell]]) -> str:
+    """Format rows as aligned text columns under a header."""
+    cells = [[_cell(value) for value in row] for row in rows]
+    widths = [max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(names)]
+    lines = [
+        "  ".join(text.ljust(width) for text, width in zip(line, widths)).rstrip()
+        for line in [list(names), ["-" * width for width in widths], *cells]
+    ]
+    count = len(rows)
+    lines.append(f"({count} row{'' if count == 1 else 's'})")
+    return "\n".join(lines) + "\n"
+
+
+def _csv(names: Sequence[str], rows: Sequence[Sequence[_Cell]]) -> str:
+    """Format rows as SPARQL 1.1 CSV: full IRIs, lexical forms, CRLF line ends."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow(["" if value is None else str(value) for value in row])
+    return out.getvalue()
+
+
+def _json_term(node: URIRef | Literal | BNode) -> dict[str, str]:
+    """Return one RDF term in SPARQL 1.1 Query Results JSON form."""
+    if isinstance(node, URIRef):
+        return {"type": "uri", "value": str(node)}
+    if isinstance(node, BNode):
+        return {"type": "bnode", "value": str(node)}
+    term = {"type": "literal", "value": str(node)}
+    if node.language:
+        term["xml:lang"] = node.language
+    elif node.datatype:
+        term["datatype"] = str(node.datatype)
+    return term
+
+
+def _json(names: Sequence[str], rows: Sequence[Sequence[_Cell]]) -> str:
+    """Format rows as SPARQL 1.1 Query Results JSON."""
+    bindings = [
+        {name: _json_term(value) for name, value in zip(names, row) if value is not None}
+        for row in rows
+    ]
+    doc = {"head": {"vars": list(names)}, "results": {"bindings": bindings}}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+FORMATS: dict[str, Callable[[Sequence[str], Sequence[Sequence[_Cell]]], str]] = {
+    "table": _table,
+    "csv": _csv,
+    "json": _json,
+}
+"""Output format name → formatter of SELECT rows."""
+
+
+def _format(result: Result, fmt: str) -> str:
+    """Format a query result; CONSTRUCT and DESCRIBE results are Turtle in every format."""
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        assert result.graph is not None
+        return turtle_bytes(bind_prefixes(result.graph)).decode("utf-8")
+    if result.type == "ASK":
+        answer = bool(result.askAnswer)
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": answer}) + "\n"
+        return ("true" if answer else "false") + "\n"
+    names = [str(var) for var in result.vars or []]
+    rows = [tuple(row) for row in result]
+    return FORMATS[fmt](names, rows)
+
+
+def run_query(graph: Graph, query: str, *, fmt: str = "table") -> str:
+    """Run a SPARQL query on ``graph`` and return the formatted answer.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The graph to query.
+    query : str
+        SPARQL 1.1 query text (see :func:`read_query` for files); every
+        :data:`~kg.graph.namespace.PREFIXES` entry it does not declare is predeclared.
+    fmt : str
+        ``"table"`` (aligned columns, IRIs as prefixed names), ``"csv"`` or
+        ``"json"`` (SPARQL 1.1 Query Results). CONSTRUCT and DESCRIBE queries
+        return Turtle whatever the format.
+
+    Returns
+    -------
+    str
+        The formatted answer, ending in a newline.
+
+    Raises
+    ------
+    QueryError
+        For an unknown format, or a query that cannot be parsed or run.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> print(run_query(Graph(), "SELECT (kg:Paper AS ?class) WHERE {}"), end="")
+    class
+    --------
+    kg:Paper
+    (1 row)
+    """
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; fix: use one of {', '.join(FORMATS)}")
+    try:  # parse the text as given, so that error positions are the user's
+        prepareQuery(query, initNs=PREFIXES)
+    except Exception as err:  # pyparsing and the algebra translator raise various types
+        raise QueryError(
+            f"cannot parse the SPARQL query: {_detail(err)}; fix the query at the reported "
+            "position, or declare the prefix it names with a PREFIX line "
+            f"({', '.join(p + ':' for p in PREFIXES)} are predeclared)"
+        ) from err
+    try:  # the store runs the text, with the prefixes prepended
+        return _format(graph.query(_with_prefixes(query)), fmt)
+    except Exception as err:  # evaluators raise various types
+        raise QueryError(
+            f"cannot run the SPARQL query: {_detail(err)}; fix the query or the graph it runs on"
+        ) from err
+
+
+def _detail(err: Exception) -> str:
+    """Return an exception's message on one line."""
+    return " ".join(str(err).split()) or type(err).__name__

@@ -1,0 +1,161 @@
+"""Resolution: one entity per real thing, across all papers.
+
+Mentions are grouped by a key: the lexicon concept they matched, else the
+lexicon concept or normalised long form of the abbreviation they spell,
+else their own normalised name (:func:`kg.extract.normalize.name_key`).
+Each group becomes one :class:`Entity`; its preferred label is chosen by a
+fixed rule (:func:`choose_label`) and every other surface form becomes an
+alias. Model variants ("LLaMA-2-70B") point at their family ("LLaMA-2").
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.names import model_family
+from kg.extract.normalize import name_key
+from kg.records import ENTITY_TYPES, Entity, Extraction, Facts, Link, Mention
+from kg.slugs import slugify
+
+__all__ = ["ROLE_ORDER", "choose_label", "link_role", "resolve"]
+
+ROLE_ORDER = ("proposes", "evaluatesOn", "addresses", "uses")
+"""When a paper's mentions of one entity disagree, the first role here wins."""
+
+GroupKey = tuple[str, str]  # ("concept", id) or ("name", name key)
+
+
+def choose_label(surfaces: Iterable[str]) -> str:
+    """Pick the preferred label among the surface forms of one entity.
+
+    The rule: the most frequent form; among equally frequent ones, a form not
+    ending in a plural "s" of a lower-case word, then the lower-case one, then
+    the alphabetically first.
+
+    >>> choose_label(["Graph Neural Networks", "graph neural network", "graph neural network"])
+    'graph neural network'
+    >>> choose_label(["LLMs", "LLM"])
+    'LLM'
+    """
+    counts = Counter(surfaces)
+
+    def rank(form: str) -> tuple[int, bool, bool, str]:
+        plural = form.endswith("s") and name_key(form) != form.lower().replace("-", " ")
+        return (-counts[form], plural, not form.islower(), form)
+
+    return min(counts, key=rank)
+
+
+def link_role(roles: Iterable[str], type_: str) -> str:
+    """The one role of a paper's link to an entity of ``type_``.
+
+    >>> link_role(["uses", "proposes"], "Method"), link_role(["uses"], "Task"), link_role(["addresses"], "Dataset")
+    ('proposes', 'addresses', 'evaluatesOn')
+    """
+    best = min(roles, key=ROLE_ORDER.index)
+    if best == "proposes":
+        return best
+    return {"Dataset": "evaluatesOn", "Task": "addresses"}.get(type_, "uses")
+
+
+class _Grouper:
+    """Assigns each mention the key of the entity it denotes."""
+
+    def __init__(self, extractions: list[Extraction], lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        long_forms: dict[str, set[GroupKey]] = defaultdict(set)
+        for ex in extractions:
+            for short, long in ex.abbreviations:
+                long_forms[short].add(self.by_name(long))
+        self.acronyms = {short: next(iter(keys)) for short, keys in long_forms.items() if len(keys) == 1}
+
+    def by_name(self, name: str) -> GroupKey:
+        concept = self.lexicon.lookup(name)
+        return ("concept", concept.id) if concept else ("name", name_key(name))
+
+    def key(self, mention: Mention, local: dict[str, str]) -> GroupKey:
+        if mention.concept:
+            return ("concept", mention.concept)
+        long = mention.long_form or local.get(mention.text)
+        if long and long != mention.text:
+            return self.by_name(long)
+        key = self.by_name(mention.text)
+        if key[0] == "name" and mention.text in self.acronyms:
+            return self.acronyms[mention.text]
+        return key
+
+
+def _entity_type(key: GroupKey, mentions: list[Mention], lexicon: Lexicon) -> str:
+    if key[0] == "concept":
+        return lexicon.concepts[key[1]].type
+    votes = Counter(m.type for m in mentions)
+    return min(votes, key=lambda t: (-votes[t], ENTITY_TYPES.index(t)))
+
+
+def _make_entity(key: GroupKey, mentions: list[Mention], lexicon: Lexicon) -> Entity:
+    type_ = _entity_type(key, mentions, lexicon)
+    surfaces = [m.text for m in mentions]
+    long_forms = [m.long_form for m in mentions if m.long_form]
+    if key[0] == "concept":
+        concept = lexicon.concepts[key[1]]
+        label, known, slug = concept.label, concept.alt_labels, slugify(concept.id)
+    else:
+        label, known, slug = choose_label(long_forms or surfaces), (), slugify(key[1])
+    aliases = tuple(sorted(set(surfaces) | set(long_forms) | set(known) - {label}))
+    return Entity(f"{type_.lower()}/{slug}", type_, label, aliases, None, key[1] if key[0] == "concept" else None)
+
+
+def _family(entity: Entity, grouper: _Grouper, lexicon: Lexicon) -> GroupKey | None:
+    if entity.type != "Model":
+        return None
+    if entity.concept:
+        family = lexicon.concepts[entity.concept].variant_of
+        return ("concept", family) if family else None
+    name = model_family(entity.label)
+    return grouper.by_name(name) if name else None
+
+
+def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None) -> Facts:
+    """Group the mentions of all papers into entities and paper → entity links.
+
+    Parameters
+    ----------
+    extractions
+        The output of :func:`kg.extract.extract`.
+    lexicon
+        The lexicon the mentions were matched against; by default the bundled one.
+    """
+    lexicon = lexicon or load_lexicon()
+    extractions = list(extractions)
+    grouper = _Grouper(extractions, lexicon)
+    groups: dict[GroupKey, list[Mention]] = defaultdict(list)
+    per_paper: dict[tuple[str, GroupKey], list[Mention]] = defaultdict(list)
+    for ex in extractions:
+        local = {short: long for short, long in ex.abbreviations}
+        for mention in ex.mentions:
+            key = grouper.key(mention, local)
+            groups[key].append(mention)
+            per_paper[ex.paper.id, key].append(mention)
+    entities = {key: _make_entity(key, mentions, lexicon) for key, mentions in groups.items()}
+    for key in list(entities):
+        family = _family(entities[key], grouper, lexicon)
+        if family is None or family == key:
+            continue
+        if family not in entities:
+            label = lexicon.concepts[family[1]].label if family[0] == "concept" else model_family(entities[key].label)
+            entities[family] = _make_entity(family, [], lexicon) if family[0] == "concept" else Entity(
+                f"model/{slugify(family[1])}", "Model", str(label))
+        if entities[family].type == "Model":
+            e = entities[key]
+            entities[key] = Entity(e.key, e.type, e.label, e.aliases, entities[family].key, e.concept)
+    links = [
+        Link(pid, entities[key].key, link_role((m.role for m in ms), entities[key].type), tuple(ms))
+        for (pid, key), ms in per_paper.items()
+    ]
+    return Facts(
+        tuple(ex.paper for ex in extractions),
+        tuple(sorted(entities.values(), key=lambda e: e.key)),
+        tuple(sorted(links, key=lambda link: (link.paper_id, link.entity))),
+    )

@@ -1,0 +1,303 @@
+"""Tests of kg.viewer on the page string: self-contained, inert data, deterministic."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+
+import networkx as nx
+import pytest
+
+from kg import viewer
+from kg.errors import GraphError
+from kg.records import ENTITY_TYPES
+from kg.viewer import KINDS, LAYOUT_SEED, external_loads, html_page, script_json, write_html
+from kg.viewer_assets import APP_JS, KIND_STYLES, vis_network_assets
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "\"quotes' & ampersands",
+    "</script><script>alert(2)</script>",
+    "<!-- <script>window.__pwned=1</script>",
+    "line\u2028separator\u2029paragraph",
+]
+
+EX = "https://example.org/kg/"
+
+
+def paper(g: nx.MultiDiGraph, node_id: str, title: str, **attrs: str) -> None:
+    """Add a paper node shaped like ``kg.graph.to_networkx`` makes them."""
+    attrs.setdefault("identifier", node_id.rsplit("/", 1)[-1])
+    attrs.setdefault("abstract", f"Abstract of {title}.")
+    g.add_node(node_id, kind="Paper", label=title, title=title, **attrs)
+
+
+def entity(g: nx.MultiDiGraph, node_id: str, kind: str, label: str, aliases: str = "", **attrs: str) -> None:
+    """Add an entity node shaped like ``kg.graph.to_networkx`` makes them."""
+    g.add_node(node_id, kind=kind, label=label, aliases=aliases, **attrs)
+
+
+def link(g: nx.MultiDiGraph, source: str, target: str, role: str) -> None:
+    """Add an edge keyed by its role."""
+    g.add_edge(source, target, key=role, role=role)
+
+
+def small_graph() -> nx.MultiDiGraph:
+    """Two papers, one entity of each kind, a variantOf edge and two edges between one pair."""
+    g = nx.MultiDiGraph()
+    paper(g, EX + "paper/1706.03762", "Attention Is All You Need", url="https://arxiv.org/abs/1706.03762",
+          date="2017-06-12")
+    paper(g, EX + "paper/1810.04805", "BERT: Pre-training of Deep Bidirectional Transformers")
+    entity(g, EX + "model/transformer", "Model", "Transformer", "transformer model; vanilla transformer")
+    entity(g, EX + "model/bert", "Model", "BERT")
+    entity(g, EX + "method/self-attention", "Method", "self-attention", concept="Q123")
+    entity(g, EX + "task/machine-translation", "Task", "machine translation", "MT")
+    entity(g, EX + "dataset/wmt-2014", "Dataset", "WMT 2014")
+    link(g, EX + "paper/1706.03762", EX + "model/transformer", "proposes")
+    link(g, EX + "paper/1706.03762", EX + "method/self-attention", "proposes")
+    link(g, EX + "paper/1706.03762", EX + "method/self-attention", "uses")
+    link(g, EX + "paper/1706.03762", EX + "task/machine-translation", "addresses")
+    link(g, EX + "paper/1706.03762", EX + "dataset/wmt-2014", "evaluatesOn")
+    link(g, EX + "paper/1810.04805", EX + "model/bert", "proposes")
+    link(g, EX + "paper/1810.04805", EX + "model/transformer", "uses")
+    link(g, EX + "model/bert", EX + "model/transformer", "variantOf")
+    return g
+
+
+def hostile_graph() -> nx.MultiDiGraph:
+    """Every hostile string as a paper title, abstract, entity label, alias, concept and in ids."""
+    g = nx.MultiDiGraph()
+    for i, bad in enumerate(HOSTILE):
+        pid, eid = f"{EX}paper/{i}{bad}", f"{EX}method/{i}{bad}"
+        paper(g, pid, bad, abstract=f"Abstract: {bad}", identifier=bad, date=bad, url=f"https://e.org/?q={bad}")
+        entity(g, eid, ENTITY_TYPES[i % 4], bad, aliases=f"{bad}; alias {i}", concept=bad)
+        link(g, pid, eid, "proposes")
+    return g
+
+
+def embedded(page: str, block: str) -> object:
+    """Return the parsed JSON of the page's ``<script type="application/json" id=block>``."""
+    match = re.search(rf'<script type="application/json" id="{block}">(.*?)</script>', page, re.S)
+    assert match, block
+    return json.loads(match.group(1))
+
+
+def markup(page: str) -> str:
+    """Return the page without its JSON data blocks: what the browser parses as HTML."""
+    return re.sub(r'<script type="application/json"[^>]*>.*?</script>', "", page, flags=re.S)
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return html_page(small_graph())
+
+
+@pytest.fixture(scope="module")
+def hostile_page() -> str:
+    return html_page(hostile_graph())
+
+
+def test_public_names_are_exported() -> None:
+    assert viewer.__all__ == sorted(viewer.__all__)
+    assert all(hasattr(viewer, name) for name in viewer.__all__)
+    assert set(viewer.__all__) == {"KINDS", "LAYOUT_SEED", "PAGE_TITLE", "external_loads", "html_page",
+                                   "script_json", "write_html"}
+
+
+def test_kind_styles_cover_papers_and_every_entity_type() -> None:
+    assert KINDS == ("Paper", *ENTITY_TYPES)
+    assert KIND_STYLES["Paper"].shape == "square"
+    assert {KIND_STYLES[k].shape for k in ENTITY_TYPES} == {"dot"}
+    assert len({s.fill for s in KIND_STYLES.values()}) == len(KINDS)
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        '<script src="https://cdn.example/vis.js"></script>',
+        "<link rel=stylesheet href=http://cdn.example/b.css>",
+        '<img src="//cdn.example/x.png">',
+        "<style>@import 'https://fonts.example/f.css';</style>",
+        '<style>@import url("https://fonts.example/f.css");</style>',
+        "<div style=\"background: url('https://img.example/a.png')\"></div>",
+        "<script>var i = new Image(); i.src = 'https://track.example/p';</script>",
+    ],
+)
+def test_external_loads_finds_each_kind_of_load(snippet: str) -> None:
+    assert external_loads(f"<html>{snippet}</html>")
+
+
+def test_external_loads_ignores_urls_in_data_blocks() -> None:
+    data = '<script type="application/json" id="kg-nodes">{"a":"<img src=\\"https://x.example/\\">"}</script>'
+    assert external_loads(data) == []
+
+
+def test_html_page_loads_nothing_from_other_hosts(page: str, hostile_page: str) -> None:
+    for text in (page, hostile_page):
+        assert external_loads(text) == []
+        assert "bootstrap" not in text.lower()
+        assert not re.search(r"<(?:link|iframe|object|embed|base)\b(?![^>]*href=\"data:)", markup(text), re.I)
+        assert not re.search(r"<script\b[^>]*\bsrc=", text, re.I)
+
+
+def test_html_page_inlines_pyvis_vis_network(page: str) -> None:
+    script, css = vis_network_assets()
+    assert f"<script>{script}</script>" in page
+    assert f"<style>{css}</style>" in page
+    # Inlining is only safe if the library itself cannot end its element early.
+    assert "</script" not in script.lower() and "<!--" not in script
+    assert "</style" not in css.lower()
+
+
+def test_html_page_csp_allows_exactly_the_inline_scripts(page: str) -> None:
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1)
+    csp = csp.replace("&#39;", "'")
+    assert "default-src 'none'" in csp and "unsafe-eval" not in csp
+    assert "'unsafe-inline'" not in csp.split("script-src", 1)[1].split(";", 1)[0]
+    scripts = re.findall(r"<script>(.*?)</script>", markup(page), re.S)
+    assert len(scripts) == 2
+    for body in scripts:
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
+
+
+def test_html_page_replaces_pyvis_html_sinks(page: str) -> None:
+    assert "innerHTML" not in page  # pyvis's tooltip did `popup.innerHTML = nodeData[0].title`
+    for sink in ("outerHTML", "insertAdjacentHTML", "document.write", "eval(", "setAttribute"):
+        assert sink not in APP_JS
+    assert ".textContent = text" in APP_JS
+    assert all("title" not in node for node in embedded(page, "kg-nodes"))  # so vis shows no popup
+
+
+@pytest.mark.parametrize("bad", HOSTILE)
+def test_html_page_embeds_hostile_strings_only_escaped(hostile_page: str, bad: str) -> None:
+    assert bad not in hostile_page
+    assert str(script_json(bad))[1:-1] in hostile_page
+    names = {n["kg"]["name"] for n in embedded(hostile_page, "kg-nodes")}
+    assert bad in names  # escaping loses nothing: JSON.parse gives the raw string back
+
+
+def test_html_page_hostile_markup_has_no_stray_tags(hostile_page: str, page: str) -> None:
+    def tags(text: str) -> list[str]:
+        return sorted(re.findall(r"<\s*/?\s*([a-z!][a-z0-9]*)", markup(text), re.I))
+
+    assert tags(hostile_page) == tags(page)
+
+
+def test_html_page_embeds_every_node_and_edge(page: str) -> None:
+    g = small_graph()
+    nodes = embedded(page, "kg-nodes")
+    assert {n["id"] for n in nodes} == set(g.nodes)
+    edges = embedded(page, "kg-edges")
+    assert sorted((e["from"], e["to"], e["label"]) for e in edges) == sorted(
+        (u, v, d["role"]) for u, v, d in g.edges(data=True)
+    )
+    assert [e["dashes"] for e in edges if e["label"] == "variantOf"] == [True]
+
+
+def test_html_page_node_details() -> None:
+    nodes = {n["id"]: n for n in embedded(html_page(small_graph()), "kg-nodes")}
+    attention = nodes[EX + "paper/1706.03762"]
+    assert attention["kg"] == {
+        "kind": "Paper",
+        "name": "Attention Is All You Need",
+        "identifier": "1706.03762",
+        "date": "2017-06-12",
+        "abstract": "Abstract of Attention Is All You Need.",
+        "url": "https://arxiv.org/abs/1706.03762",
+    }
+    assert attention["shape"] == "square"
+    assert nodes[EX + "paper/1810.04805"]["label"] == "BERT: Pre-training of Deep Bidirectional…"
+    transformer = nodes[EX + "model/transformer"]
+    assert transformer["kg"]["aliases"] == ["transformer model", "vanilla transformer"]
+    assert transformer["shape"] == "dot"
+    assert transformer["color"]["background"] == KIND_STYLES["Model"].fill
+    assert nodes[EX + "method/self-attention"]["kg"]["concept"] == "Q123"
+
+
+def test_html_page_sizes_nodes_by_degree() -> None:
+    nodes = {n["id"]: n for n in embedded(html_page(small_graph()), "kg-nodes")}
+    hub, leaf = nodes[EX + "paper/1706.03762"], nodes[EX + "dataset/wmt-2014"]
+    assert hub["size"] > nodes[EX + "model/transformer"]["size"] > leaf["size"]
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://arxiv.org/abs/1706.03762", True),
+        ("http://example.org/p", True),
+        ("javascript:window.__pwned=1", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("//evil.example/x", False),
+        ("https:///no-host", False),
+        ("", False),
+    ],
+)
+def test_html_page_keeps_only_http_urls(url: str, kept: bool) -> None:
+    g = nx.MultiDiGraph()
+    paper(g, "p", "T", url=url)
+    (node,) = embedded(html_page(g), "kg-nodes")
+    assert node["kg"]["url"] == (url if kept else "")
+
+
+def test_html_page_is_deterministic(tmp_path) -> None:
+    g = small_graph()
+    reordered = nx.MultiDiGraph()
+    reordered.add_nodes_from(reversed(list(g.nodes(data=True))))
+    reordered.add_edges_from(reversed(list(g.edges(keys=True, data=True))))
+    assert html_page(g) == html_page(g) == html_page(reordered)
+    first, second = tmp_path / "a.html", tmp_path / "b.html"
+    write_html(g, first)
+    write_html(g, str(second))
+    assert first.read_bytes() == second.read_bytes() == html_page(g).encode("utf-8")
+
+
+def test_html_page_fixes_seed_and_stops_physics(page: str) -> None:
+    options = embedded(page, "kg-options")
+    assert options["layout"]["randomSeed"] == LAYOUT_SEED
+    assert options["physics"]["enabled"] is True
+    assert options["physics"]["stabilization"]["enabled"] is True
+    assert 'network.once("stabilizationIterationsDone"' in APP_JS
+    assert "network.setOptions({physics: {enabled: false}})" in APP_JS
+
+
+def test_html_page_has_legend_and_stats(page: str) -> None:
+    legend = re.search(r'<ul id="kg-legend".*?</ul>', page, re.S).group()
+    assert re.findall(r'data-kind="(\w+)"', legend) == list(KINDS)
+    for kind, count in {"Paper": 2, "Method": 1, "Model": 2, "Task": 1, "Dataset": 1}.items():
+        assert f"{kind} ({count})" in legend
+        assert f".kg-swatch-{kind.lower()} {{ background: {KIND_STYLES[kind].fill};" in page
+    assert '<p id="kg-stats">2 papers, 5 entities, 8 links</p>' in page
+
+
+def test_html_page_of_empty_graph() -> None:
+    page = html_page(nx.MultiDiGraph())
+    assert embedded(page, "kg-nodes") == [] and embedded(page, "kg-edges") == []
+    assert "0 papers, 0 entities, 0 links" in page
+
+
+@pytest.mark.parametrize("kind", ["Person", None, "paper"])
+def test_html_page_rejects_unknown_kind(kind: str | None) -> None:
+    g = nx.MultiDiGraph()
+    g.add_node("x", label="X", **({} if kind is None else {"kind": kind}))
+    with pytest.raises(GraphError, match=r"node 'x' has kind .* give every node a kind among Paper, Method"):
+        html_page(g)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("</script>", '"\\u003c/script\\u003e"'),
+        ("<!--", '"\\u003c!--"'),
+        ("a & b", '"a \\u0026 b"'),
+        ("\u2028\u2029", '"\\u2028\\u2029"'),
+        ("é", '"\\u00e9"'),
+        ({"b": 1, "a": [None, True]}, '{"a":[null,true],"b":1}'),
+    ],
+)
+def test_script_json_escapes_what_could_end_a_script(value: object, expected: str) -> None:
+    assert script_json(value) == expected
+    assert json.loads(script_json(value)) == value
