@@ -111,8 +111,8 @@ def html_page(nxgraph: nx.MultiDiGraph) -> str:
     nxgraph : networkx.MultiDiGraph
         As made by ``kg.graph.to_networkx``: node ids are IRIs, each node has
         ``kind`` (one of :data:`KINDS`) and ``label``; papers also
-        ``identifier``, ``title``, ``abstract`` and optionally ``url`` and
-        ``date``; entities ``aliases`` (``"; "``-joined) and optionally
+        ``identifier``, ``title``, ``abstract`` and optionally ``url``,
+        ``date`` and ``authors``; entities ``aliases`` (``"; "``-joined) and optionally
         ``concept``. Each edge has a ``role``.
 
     Returns
@@ -209,6 +209,7 @@ def _node_options(node_id: str, attrs: dict[str, Any], degree: int) -> dict[str,
             "name": name,
             "identifier": str(attrs.get("identifier", "")),
             "date": str(attrs.get("date", "")),
+            "authors": str(attrs.get("authors", "")),
             "abstract": str(attrs.get("abstract", "")),
             "url": _http_url(attrs.get("url")),
         }

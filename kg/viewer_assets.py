@@ -117,6 +117,7 @@ var kgStabilized = false;
     if (info.kind === "Paper") {
       var meta = [info.identifier, info.date].filter(Boolean).join(" \u00b7 ");
       if (meta) { addText(panel, "p", "kg-meta", meta); }
+      if (info.authors) { addText(panel, "p", "kg-authors", info.authors); }
       if (info.abstract) { addText(panel, "p", "kg-abstract", info.abstract); }
       var href = safeHttpUrl(info.url);
       if (href) {

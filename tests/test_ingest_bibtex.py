@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -135,6 +136,14 @@ def test_read_bibtex_bad_blocks_go_to_on_error(tmp_path: Path) -> None:
     assert [paper.id for paper in papers] == ["a", "c", "e"]
     assert [err.line for err in errors] == [2, 4]
     assert "cannot parse this BibTeX block (Unexpected block start: `@misc`" in str(errors[0])
+
+
+def test_read_bibtex_mutes_parser_warnings(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = write(tmp_path, "@misc{a, title = {Deep Nets}}\n@misc{b title = {X}}\n")
+    with caplog.at_level(logging.DEBUG):
+        assert [paper.id for paper in read_bibtex(path, [].append)] == ["a"]
+    assert caplog.records == []
+    assert logging.getLogger("bibtexparser.splitter").filters == []
 
 
 @pytest.mark.parametrize("text", ["% only a comment\n", "@string{x = {y}}\n@preamble{ {hi} }\n", "just words\n"])

@@ -80,11 +80,11 @@ BREAKAGES: dict[str, tuple[Callable[[Graph], None], str]] = {
     ),
     "role link without kg:mentions": (
         lambda g: g.remove((P3, KG.mentions, LORA)),
-        "has no kg:mentions twin",
+        r"paper <?\S*paper/paper-3>? links <?\S*method/lora>? with kg:uses but not with kg:mentions",
     ),
     "link without evidence": (
         lambda g: g.remove((MENTION, None, None)),
-        "has no kg:Mention as evidence",
+        r"links \S*method/lora\S* with no kg:Mention as evidence",
     ),
     "confidence 1.5": (
         _set(MENTION, KG.confidence, Literal("1.5", datatype=rdflib.XSD.decimal)),
@@ -116,7 +116,7 @@ BREAKAGES: dict[str, tuple[Callable[[Graph], None], str]] = {
     ),
     "text not at offsets": (
         _set(MENTION, KG.text, Literal("LoRa")),
-        r"kg:text LoRa is not the span kg:start\.\.kg:end",
+        r"kg:text \"LoRa\" is not the span kg:start\.\.kg:end of the paper's title",
     ),
     "unknown role": (
         _set(MENTION, KG.role, Literal("cites")),
@@ -124,7 +124,7 @@ BREAKAGES: dict[str, tuple[Callable[[Graph], None], str]] = {
     ),
     "role link not asserted": (
         lambda g: g.add((MENTION, KG.role, Literal("proposes"))),
-        "supports a proposes link that the paper does not assert",
+        "title-0-4 supports a kg:proposes link that its paper does not assert",
     ),
     "variant of a non-model": (
         lambda g: g.add((KGR["model/llama-2-70b"], KG.variantOf, LORA)),

@@ -49,7 +49,7 @@ def small_graph() -> nx.MultiDiGraph:
     """Two papers, one entity of each kind, a variantOf edge and two edges between one pair."""
     g = nx.MultiDiGraph()
     paper(g, EX + "paper/1706.03762", "Attention Is All You Need", url="https://arxiv.org/abs/1706.03762",
-          date="2017-06-12")
+          date="2017-06-12", authors="Ashish Vaswani; Noam Shazeer")
     paper(g, EX + "paper/1810.04805", "BERT: Pre-training of Deep Bidirectional Transformers")
     entity(g, EX + "model/transformer", "Model", "Transformer", "transformer model; vanilla transformer")
     entity(g, EX + "model/bert", "Model", "BERT")
@@ -72,7 +72,8 @@ def hostile_graph() -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     for i, bad in enumerate(HOSTILE):
         pid, eid = f"{EX}paper/{i}{bad}", f"{EX}method/{i}{bad}"
-        paper(g, pid, bad, abstract=f"Abstract: {bad}", identifier=bad, date=bad, url=f"https://e.org/?q={bad}")
+        paper(g, pid, bad, abstract=f"Abstract: {bad}", identifier=bad, date=bad, authors=bad,
+              url=f"https://e.org/?q={bad}")
         entity(g, eid, ENTITY_TYPES[i % 4], bad, aliases=f"{bad}; alias {i}", concept=bad)
         link(g, pid, eid, "proposes")
     return g
@@ -206,6 +207,7 @@ def test_html_page_node_details() -> None:
         "name": "Attention Is All You Need",
         "identifier": "1706.03762",
         "date": "2017-06-12",
+        "authors": "Ashish Vaswani; Noam Shazeer",
         "abstract": "Abstract of Attention Is All You Need.",
         "url": "https://arxiv.org/abs/1706.03762",
     }
@@ -301,3 +303,14 @@ def test_html_page_rejects_unknown_kind(kind: str | None) -> None:
 def test_script_json_escapes_what_could_end_a_script(value: object, expected: str) -> None:
     assert script_json(value) == expected
     assert json.loads(script_json(value)) == value
+
+
+def test_html_page_draws_what_to_networkx_makes(graph) -> None:
+    """Integration with ``kg.graph.nx.to_networkx`` on the shared ``graph`` fixture of tests/conftest.py."""
+    from kg.graph.nx import to_networkx
+
+    g = to_networkx(graph)
+    page = html_page(g)
+    assert {n["id"] for n in embedded(page, "kg-nodes")} == set(g.nodes)
+    assert len(embedded(page, "kg-edges")) == g.number_of_edges()
+    assert external_loads(page) == []

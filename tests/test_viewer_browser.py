@@ -80,11 +80,11 @@ def benign_graph() -> nx.MultiDiGraph:
 
 
 def hostile_graph() -> nx.MultiDiGraph:
-    """Each payload as a paper's title, abstract and url query, and as an entity's label and aliases."""
+    """Each payload as a paper's title, abstract, authors and url query, and as an entity's label and aliases."""
     g = nx.MultiDiGraph()
     for i, bad in enumerate(PAYLOADS):
         pid, eid = f"{EX}paper/{i}{bad}", f"{EX}method/{i}{bad}"
-        g.add_node(pid, kind="Paper", label=bad, title=bad, identifier=bad, abstract=bad,
+        g.add_node(pid, kind="Paper", label=bad, title=bad, identifier=bad, abstract=bad, authors=bad,
                    url=f"https://e.org/?q={bad}")
         g.add_node(eid, kind=ENTITY_TYPES[i % 4], label=bad, aliases=f"{bad}; other", concept=bad)
         g.add_edge(pid, eid, key="proposes", role="proposes")
@@ -230,12 +230,13 @@ def test_hostile_strings_show_as_text_and_never_run(driver: webdriver.Chrome, tm
         if attrs["kind"] == "Paper":
             assert panel_text(driver, "kg-abstract") == attrs["abstract"]
             assert panel_text(driver, "kg-meta") == attrs["identifier"]
+            assert panel_text(driver, "kg-authors") == attrs["authors"]
             href = driver.find_element(By.CSS_SELECTOR, "#kg-panel a.kg-link").get_attribute("href")
             assert href.startswith("https://e.org/?q=")
         else:
             assert panel_text(driver, "kg-aliases") == f"Also: {attrs['label']}; other"
             assert panel_text(driver, "kg-concept") == f"Concept: {attrs['concept']}"
-        assert driver.execute_script("return document.querySelectorAll('#kg-panel *').length") <= 5
+        assert driver.execute_script("return document.querySelectorAll('#kg-panel *').length") <= 6
         assert_inert(driver)
 
 

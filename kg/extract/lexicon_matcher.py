@@ -70,11 +70,15 @@ class LexiconMatcher:
                     self.matcher.add(key, [nlp.make_doc(variant)])
 
     def __call__(self, doc: Doc) -> Doc:
+        seen: set[tuple[int, int, str]] = set()
         for match_id, start, end in self.matcher(doc):
             concept_id, label = self.names[match_id]
             span = doc[start:end]
             if not accept_surface(span.text, label) or _inside_compound(doc.text, span.start_char, span.end_char):
                 continue
+            if (start, end, concept_id) in seen:
+                continue
+            seen.add((start, end, concept_id))
             concept = self.lexicon.concepts[concept_id]
             add_candidate(doc, span.start_char, span.end_char, concept.type, "lexicon", self.confidence, concept=concept_id)
         return doc

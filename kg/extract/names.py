@@ -37,14 +37,16 @@ def is_name_like(word: str) -> bool:
 
     >>> [is_name_like(w) for w in ["AlgoFormer", "DIMAT", "GSM8K", "Insight-V", "LQ-LoRA", "Neur2RO"]]
     [True, True, True, True, True, True]
-    >>> [is_name_like(w) for w in ["Transformer", "AI", "KL", "2024", "Multi-Turn", "non-IID", "GPU-accelerated"]]
-    [False, False, False, False, False, False, False]
+    >>> [is_name_like(w) for w in ["Transformer", "AI", "KL", "2024", "Multi-Turn", "non-IID", "4-bit", "70B"]]
+    [False, False, False, False, False, False, False, False]
     """
     parts = word.split("-")
     if len(parts) > 1:
+        if not word[0].isalpha():
+            return False
         named = [p for p in parts if p not in _STOP and (p.isupper() or any(c.isdigit() for c in p) or _camel(p))]
         return bool(named) and all(p.islower() or p in named or p[:1].isupper() for p in parts)
-    if word in _STOP or not any(c.isalpha() for c in word):
+    if word in _STOP or not word[0].isalpha():
         return False
     if word.isupper():
         return len(word) >= 3

@@ -53,9 +53,11 @@ def name_words(text: str) -> Iterator[Hit]:
 
     >>> [(t[2]) for t in name_words("We test on GPQA and OlympiadBench with DIMAT.")]
     ['Dataset', 'Dataset', 'Method']
+    >>> [text[s:e] for text in ["SAMI-trained models"] for s, e, *_ in name_words(text)]
+    ['SAMI']
     """
     for m in NAME_TOKEN.finditer(text):
-        word = m.group().rstrip(".")
+        word = re.sub(r"(?:-[a-z]+)+$", "", m.group().rstrip("."))
         if not is_name_like(word):
             continue
         end = m.start() + len(word)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import warnings
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -39,18 +41,22 @@ def select(cands: Iterable[Candidate], threshold: float = 0.0) -> list[Candidate
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
-def _mark_title_name(title: str, doc: Doc) -> None:
-    found = title_name(title)
+def _mark_title_name(docs: dict[str, Doc]) -> None:
+    """Mark the name the title gives the paper's contribution, wherever it occurs, as proposed."""
+    found = title_name(docs["title"].text)
     if found is None:
         return
     start, end, kind = found
-    for cand in candidates(doc):
-        if cand.start == start and cand.end == end:
-            cand.proposed, cand.role = True, "proposes"
-            if cand.concept is None:
-                cand.type = kind
-            return
-    candidates(doc).append(Candidate(start, end, title[start:end], kind, "title", 0.8, proposed=True, role="proposes"))
+    name = docs["title"].text[start:end]
+    for doc in docs.values():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text):
+            matching = [c for c in candidates(doc) if (c.start, c.end) == m.span()]
+            for cand in matching:
+                cand.proposed, cand.role = True, "proposes"
+                if cand.concept is None:
+                    cand.type = kind
+            if not matching:
+                candidates(doc).append(Candidate(*m.span(), name, kind, "title", 0.8, proposed=True, role="proposes"))
 
 
 def _sentence(doc: Doc, start: int) -> str:
@@ -89,12 +95,13 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None, *, threshold: 
     from kg.extract.pipeline import shared_nlp
 
     nlp = nlp or shared_nlp()
+    warnings.filterwarnings("ignore", message=r"\[W036\]")  # scispaCy's empty global matcher
     items = ((text, (paper, field)) for paper in papers for field, text in (("title", paper.title), ("abstract", paper.abstract)))
     pending: dict[str, Doc] = {}
     for doc, (paper, field) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
         pending[field] = doc
         if field == "abstract":
-            _mark_title_name(paper.title, pending["title"])
+            _mark_title_name(pending)
             abbreviations = tuple(sorted({(a.text, a._.long_form.text) for a in pending["abstract"]._.abbreviations}))
             yield Extraction(paper, tuple(_mentions(paper, pending, threshold)), abbreviations)
             pending = {}

@@ -9,11 +9,13 @@ accents are turned into plain text.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Iterator
 
 import bibtexparser
+from bibtexparser.library import Library
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock
 
 from kg.errors import InputError
@@ -127,6 +129,25 @@ def _failure(block: ParsingFailedBlock, path: PathLike, line: int) -> InputError
     return InputError(path, line, f"cannot parse this BibTeX block ({reason.strip()})", _BLOCK_FIX)
 
 
+def _errors_only(record: logging.LogRecord) -> bool:
+    """Let through only the log records of level ERROR and above."""
+    return record.levelno >= logging.ERROR
+
+
+def _parse(text: str) -> Library:
+    """Parse BibTeX, muting the parser's warnings about blocks it gives up on.
+
+    Each such block is reported as an :class:`InputError` with its 1-based
+    line; the parser's own warning counts lines from 0 and would contradict it.
+    """
+    splitter_log = logging.getLogger("bibtexparser.splitter")
+    splitter_log.addFilter(_errors_only)
+    try:
+        return bibtexparser.parse_string(text)
+    finally:
+        splitter_log.removeFilter(_errors_only)
+
+
 def read_bibtex(path: PathLike, on_error: OnError | None = None) -> Iterator[Paper]:
     """Yield the papers of a BibTeX file, one per entry, in file order.
 
@@ -153,7 +174,7 @@ def read_bibtex(path: PathLike, on_error: OnError | None = None) -> Iterator[Pap
     ...     [(paper.id, paper.title, paper.arxiv_id) for paper in read_bibtex(file)]
     [('lovelace2024', 'Deep Nets', '2403.01234')]
     """
-    library = bibtexparser.parse_string(read_text(path, "a BibTeX file"))
+    library = _parse(read_text(path, "a BibTeX file"))
     if not library.entries and not library.failed_blocks:
         raise InputError(
             path,

@@ -1,0 +1,93 @@
+"""The spaCy pipeline: components, registered factories, and what it finds in text."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import COMPONENTS, extract, make_nlp
+from kg.extract.candidates import candidates
+from kg.records import Paper
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_nlp()
+
+
+def _found(nlp, text: str) -> dict[str, set[tuple[str, str]]]:
+    found: dict[str, set[tuple[str, str]]] = {}
+    for c in candidates(nlp(text)):
+        found.setdefault(c.text, set()).add((c.type, c.extractor))
+    return found
+
+
+def test_make_nlp_has_every_component_in_order(nlp):
+    assert tuple(nlp.pipe_names) == COMPONENTS
+
+
+def test_lexicon_finds_known_entities_with_their_types(nlp):
+    found = _found(nlp, "We fine-tune LLaMA-2-70B with LoRA and evaluate on GSM8K for mathematical reasoning.")
+    assert ("Model", "lexicon") in found["LLaMA-2-70B"]
+    assert ("Method", "lexicon") in found["LoRA"]
+    assert ("Dataset", "lexicon") in found["GSM8K"]
+    assert ("Task", "lexicon") in found["mathematical reasoning"]
+
+
+@pytest.mark.parametrize("text", ["We do math.", "The math is hard."])
+def test_lexicon_capital_names_do_not_match_lower_case_words(nlp, text):
+    assert "math" not in {k.lower() for k in _found(nlp, text)}
+
+
+def test_lexicon_ignores_names_inside_hyphenated_compounds(nlp):
+    assert "LoRA" not in _found(nlp, "We propose LQ-LoRA for compression.")
+
+
+def test_rules_find_abbreviation_long_and_short_forms(nlp):
+    found = _found(nlp, "We develop a Sparsity-informed Adaptive Pruning (SAP) algorithm.")
+    assert ("Method", "abbreviation") in found["Sparsity-informed Adaptive Pruning"]
+    assert ("Method", "abbreviation") in found["SAP"]
+
+
+def test_rules_find_unknown_model_names(nlp):
+    found = _found(nlp, "We compare Zephyr-13B-Chat with Falkor-7B.")
+    assert found["Zephyr-13B-Chat"] == {("Model", "model-name")}
+    assert found["Falkor-7B"] == {("Model", "model-name")}
+
+
+def test_generic_words_alone_are_never_mentions():
+    paper = Paper("p", "A framework", "We propose a new method and a framework. The model is a baseline.")
+    (ex,) = extract([paper])
+    assert ex.mentions == ()
+
+
+def test_extract_marks_the_title_name_and_its_mentions_as_proposed():
+    paper = Paper("p", "Grokker: Fast Sparse Retrieval", "Grokker beats BM25 on MS MARCO for passage retrieval.")
+    (ex,) = extract([paper])
+    roles = {(m.field, m.text): m.role for m in ex.mentions}
+    assert roles[("title", "Grokker")] == "proposes"
+    assert roles[("abstract", "Grokker")] == "proposes"
+    assert roles[("abstract", "MS MARCO")] == "evaluatesOn"
+    assert roles[("abstract", "passage retrieval")] == "addresses"
+
+
+def test_extract_records_offsets_sentence_extractor_and_confidence():
+    paper = Paper("p", "T", "Intro sentence. We then train a ResNet-50 on ImageNet.")
+    (ex,) = extract([paper])
+    m = next(m for m in ex.mentions if m.text == "ImageNet")
+    assert paper.abstract[m.start : m.end] == "ImageNet"
+    assert m.sentence == "We then train a ResNet-50 on ImageNet."
+    assert m.extractor == "lexicon" and 0 < m.confidence <= 1
+
+
+def test_extract_threshold_drops_low_confidence_mentions():
+    paper = Paper("p", "T", "We study plant disease detection with GPT-4.")
+    (low,) = extract([paper])
+    (high,) = extract([paper], threshold=0.85)
+    assert "plant disease detection" in {m.text for m in low.mentions}
+    assert {m.text for m in high.mentions} == {"GPT-4"}
+
+
+def test_extract_returns_defined_abbreviations():
+    paper = Paper("p", "T", "We use reinforcement learning from human feedback (RLHF).")
+    (ex,) = extract([paper])
+    assert ("RLHF", "reinforcement learning from human feedback") in ex.abbreviations
