@@ -103,7 +103,7 @@ def _make_entity(key: GroupKey, mentions: list[Mention], lexicon: Lexicon) -> En
         label, known, slug = concept.label, concept.alt_labels, slugify(concept.id)
     else:
         label, known, slug = choose_label(long_forms or surfaces), (), slugify(key[1])
-    aliases = tuple(sorted(set(surfaces) | set(long_forms) | set(known) - {label}))
+    aliases = tuple(sorted((set(surfaces) | set(long_forms) | set(known)) - {label}))
     return Entity(f"{type_.lower()}/{slug}", type_, label, aliases, None, key[1] if key[0] == "concept" else None)
 
 
@@ -115,6 +115,17 @@ def _family(entity: Entity, grouper: _Grouper, lexicon: Lexicon) -> GroupKey | N
         return ("concept", family) if family else None
     name = model_family(entity.label)
     return grouper.by_name(name) if name else None
+
+
+def _distinct(entities: dict[GroupKey, Entity]) -> dict[GroupKey, Entity]:
+    """Give a group whose entity key another group already has the other group's entity."""
+    first: dict[str, Entity] = {}
+    for group, entity in entities.items():
+        kept = first.setdefault(entity.key, entity)
+        if kept is not entity:
+            aliases = tuple(sorted((set(kept.aliases) | {entity.label, *entity.aliases}) - {kept.label}))
+            first[entity.key] = Entity(kept.key, kept.type, kept.label, aliases, kept.variant_of, kept.concept)
+    return {group: first[entity.key] for group, entity in entities.items()}
 
 
 def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None) -> Facts:
@@ -138,7 +149,7 @@ def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None) -
             key = grouper.key(mention, local)
             groups[key].append(mention)
             per_paper[ex.paper.id, key].append(mention)
-    entities = {key: _make_entity(key, mentions, lexicon) for key, mentions in groups.items()}
+    entities = _distinct({key: _make_entity(key, mentions, lexicon) for key, mentions in sorted(groups.items())})
     for key in list(entities):
         family = _family(entities[key], grouper, lexicon)
         if family is None or family == key:

@@ -60,8 +60,14 @@ class Lexicon:
         return cls({c.id: c for c in concepts}, {k: tuple(v) for k, v in by_key.items()})
 
     def lookup(self, name: str) -> Concept | None:
-        """Return the one concept ``name`` denotes, or None if none or several do."""
+        """Return the one concept ``name`` denotes, or None if none or several do.
+
+        Names that share a key ("HumanEval", "HumanEval+") are told apart by
+        their exact spelling, case aside.
+        """
         ids = self.by_key.get(name_key(name), ())
+        if len(ids) > 1:
+            ids = tuple(i for i in ids if name.lower() in {n.lower() for n in self.concepts[i].names})
         return self.concepts[ids[0]] if len(ids) == 1 else None
 
     def __iter__(self) -> Iterator[Concept]:

@@ -1,0 +1,89 @@
+"""Resolution: mentions of all papers → one entity per real thing."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.records import Extraction, Mention, Paper
+from kg.resolve import choose_label, link_role, resolve
+
+
+def _mention(text: str, type_: str = "Method", role: str = "uses", **extra) -> Mention:
+    return Mention(text, "abstract", 0, len(text), type_, role, "test", 0.5, **extra)
+
+
+def _entities(facts):
+    return {e.key: e for e in facts.entities}
+
+
+def test_resolve_merges_lexicon_aliases_into_one_entity():
+    papers = [Paper("a", "T", "We use LoRA."), Paper("b", "T", "We use low-rank adaptation.")]
+    facts = resolve(extract(papers))
+    (lora,) = [e for e in facts.entities if e.concept == "low-rank-adaptation"]
+    assert {"LoRA", "low-rank adaptation"} <= {lora.label, *lora.aliases}
+    assert {link.paper_id for link in facts.links if link.entity == lora.key} == {"a", "b"}
+
+
+def test_resolve_joins_acronym_and_long_form_across_papers():
+    a = Extraction(Paper("a", "T"), (_mention("Quantum Gradient Routing", long_form=None), _mention("QGR", long_form="Quantum Gradient Routing")),
+                   (("QGR", "Quantum Gradient Routing"),))
+    b = Extraction(Paper("b", "T"), (_mention("QGR"),))
+    facts = resolve([a, b])
+    (entity,) = facts.entities
+    assert entity.label == "Quantum Gradient Routing"
+    assert entity.aliases == ("QGR",)
+    assert [link.paper_id for link in facts.links] == ["a", "b"]
+
+
+def test_resolve_merges_plural_and_case_variants():
+    ex = Extraction(Paper("a", "T"), (_mention("Neural Fields"), _mention("neural field"), _mention("neural field")))
+    (entity,) = resolve([ex]).entities
+    assert entity.label == "neural field"
+    assert entity.aliases == ("Neural Fields",)
+
+
+def test_resolve_links_model_variants_to_their_family():
+    ex = Extraction(Paper("a", "T"), (_mention("Zephyr-13B-Chat", "Model"), _mention("Zephyr-13B", "Model")))
+    entities = _entities(resolve([ex]))
+    assert entities["model/zephyr-13b-chat"].variant_of == "model/zephyr-13b"
+    assert entities["model/zephyr-13b"].variant_of == "model/zephyr"
+    assert entities["model/zephyr"].type == "Model"
+
+
+def test_resolve_uses_lexicon_families():
+    facts = resolve(extract([Paper("a", "T", "We fine-tune LLaMA-2-70B.")]))
+    assert _entities(facts)["model/llama-2-70b"].variant_of == "model/llama-2"
+
+
+def test_resolve_ids_are_stable_when_papers_are_added():
+    one = resolve(extract([Paper("a", "T", "We use Grokking Nets (GN) on GSM8K.")]))
+    two = resolve(extract([Paper("b", "T", "GSM8K and Grokking Nets."), Paper("a", "T", "We use Grokking Nets (GN) on GSM8K.")]))
+    assert {e.key for e in one.entities} <= {e.key for e in two.entities}
+
+
+def test_resolve_gives_every_link_one_role_fitting_the_type():
+    facts = resolve(extract([Paper("a", "T", "We evaluate GPT-4 on GSM8K for mathematical reasoning.")]))
+    roles = {link.entity: link.role for link in facts.links}
+    assert roles == {"model/gpt-4": "uses", "dataset/gsm8k": "evaluatesOn", "task/mathematical-reasoning": "addresses"}
+
+
+@pytest.mark.parametrize(
+    ("roles", "type_", "expected"),
+    [(["uses", "proposes"], "Dataset", "proposes"), (["uses"], "Dataset", "evaluatesOn"),
+     (["evaluatesOn"], "Method", "uses"), (["uses"], "Task", "addresses")],
+)
+def test_link_role_prefers_proposes_and_fits_the_type(roles, type_, expected):
+    assert link_role(roles, type_) == expected
+
+
+def test_choose_label_is_deterministic_whatever_the_order():
+    forms = ["GANs", "GAN", "generative adversarial networks", "GAN"]
+    assert choose_label(forms) == choose_label(reversed(forms)) == "GAN"
+
+
+def test_resolve_gives_groups_with_one_slug_one_entity():
+    ex = Extraction(Paper("a", "T"), (_mention("Foo-Net"), _mention("Foo Net", concept=None), _mention("FooNet")))
+    facts = resolve([ex])
+    keys = [e.key for e in facts.entities]
+    assert len(keys) == len(set(keys))
