@@ -96,8 +96,8 @@ def validate(graph: Path) -> None:
 def query(query: str, graph: Path, fmt: str) -> None:
     """Run a SPARQL QUERY (text, or a .rq file) over the graph.
 
-    The prefixes kg:, kgr:, dcterms:, skos:, mls:, schema:, prov:, rdf:,
-    rdfs:, owl: and xsd: are declared for you.
+    The prefixes kg:, kgr:, kgl:, dcterms:, skos:, mls:, schema:, prov:,
+    rdf:, rdfs:, owl: and xsd: are declared for you.
 
     Example: kg query 'SELECT ?d (COUNT(?p) AS ?n) WHERE { ?p kg:evaluatesOn ?d } GROUP BY ?d'
     """

@@ -46,8 +46,8 @@ def bundled_queries() -> dict[str, Path]:
 def read_query(text_or_path: str | Path) -> str:
     """Return query text: the file's content for a ``.rq`` path, else the argument itself.
 
-    A name ending in ``.rq`` that is not an existing file is looked up among
-    :func:`bundled_queries`.
+    A bare file name ending in ``.rq`` that is not an existing file is looked
+    up among :func:`bundled_queries`.
 
     Raises
     ------
@@ -66,7 +66,7 @@ def read_query(text_or_path: str | Path) -> str:
         return text
     path = Path(text.strip())
     bundled = bundled_queries()
-    if not path.is_file():
+    if not path.is_file() and str(path) == path.name:  # a bare name: look among bundled
         path = bundled.get(path.name, path)
     try:
         return path.read_text(encoding="utf-8")

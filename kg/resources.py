@@ -23,7 +23,9 @@ def _packaged(name: str) -> Path | None:
         root = resources.files("kg.ontology")
     except (ModuleNotFoundError, TypeError):
         return None
-    path = Path(str(root.joinpath(*name.split("/"))))
+    for part in name.split("/"):  # a namespace package's MultiplexedPath joins one part at a time
+        root = root.joinpath(part)
+    path = Path(str(root))
     return path if path.exists() else None
 
 

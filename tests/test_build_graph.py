@@ -193,3 +193,16 @@ def test_build_deterministic(facts: Facts) -> None:
 def test_build_bad_facts_raise(facts: Facts, change, message: str) -> None:  # noqa: ANN001
     with pytest.raises(GraphError, match=message):
         facts_to_graph(change(facts))
+
+
+def test_graph_package_exports() -> None:
+    import types
+
+    import kg.graph
+
+    public = {
+        name
+        for name, value in vars(kg.graph).items()
+        if not name.startswith("_") and name != "annotations" and not isinstance(value, types.ModuleType)
+    }
+    assert kg.graph.__all__ == sorted(public)

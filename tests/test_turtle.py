@@ -50,6 +50,12 @@ def test_turtle_subjects_in_iri_order(graph: Graph) -> None:
     assert len(subjects) == len(set(graph.subjects()))
 
 
+def test_load_graph_other_format_by_suffix(graph: Graph, tmp_path: Path) -> None:
+    path = tmp_path / "graph.nt"
+    graph.serialize(path, format="nt", encoding="utf-8")
+    assert isomorphic(load_graph(path), graph)
+
+
 def test_load_graph_missing_file(tmp_path: Path) -> None:
     with pytest.raises(GraphError, match=r"nope\.ttl: no such graph file; fix"):
         load_graph(tmp_path / "nope.ttl")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 import rdflib
 from rdflib import DCTERMS, SKOS, Graph, Literal
 
+from kg.errors import GraphError
 from kg.graph.namespace import KG, KGR
 from kg.graph.validate import ValidationResult, validate
 
@@ -148,3 +151,18 @@ def test_validate_broken_graph_reports(graph: Graph, name: str) -> None:
     assert any(
         re.search(message, line) for line in result.text.splitlines()
     ), result.text
+
+
+def test_validate_unparsable_bundled_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # the submodule: ``import kg.graph.validate as m`` would give the function kg.graph exports
+    module = importlib.import_module("kg.graph.validate")
+
+    bad = tmp_path / "shapes.ttl"
+    bad.write_text("not turtle", encoding="utf-8")
+    monkeypatch.setattr(module, "ontology_file", lambda name: bad)
+    module._load.cache_clear()
+    try:
+        with pytest.raises(GraphError, match=r"shapes\.ttl: cannot parse the bundled file: .*reinstall"):
+            validate(Graph())
+    finally:
+        module._load.cache_clear()

@@ -17,12 +17,13 @@ from rdflib.namespace import RDF, SKOS
 
 from kg.errors import GraphError
 from kg.extract.normalize import name_key
+from kg.graph.namespace import KG, KGL
 from kg.records import ENTITY_TYPES
 
 __all__ = ["Concept", "Lexicon", "load_lexicon"]
 
-_KG = "https://w3id.org/paperkg/ontology#"
-_KGL = "https://w3id.org/paperkg/lexicon/"
+_KG = str(KG)
+_KGL = str(KGL)
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def parse_lexicon(graph: rdflib.Graph) -> Lexicon:
                 "give it exactly one of kg:Method, kg:Model, kg:Task, kg:Dataset and one skos:prefLabel"
             )
         alts = tuple(sorted({str(o) for o in graph.objects(iri, SKOS.altLabel)} - {labels[0]}))
-        family = next(iter(graph.objects(iri, rdflib.URIRef(_KG + "variantOf"))), None)
+        family = next(iter(graph.objects(iri, KG.variantOf)), None)
         concepts.append(Concept(cid, types[0], labels[0], alts, _local(family, _KGL) if family else None))
     return Lexicon.from_concepts(concepts)
 

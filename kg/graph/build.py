@@ -14,7 +14,8 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import quote
 
-from rdflib import DCTERMS, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+import rdflib.namespace
+from rdflib import DCTERMS, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from kg.errors import GraphError
 from kg.graph.namespace import KG, KGL, KGR, PREFIXES, SCHEMA
@@ -27,6 +28,10 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # printable ASCII but the characters Turtle forbids in an IRI; the rest is percent-encoded
 _IRI_SAFE = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in '<>"{}|\\^`')
 _THOUSANDTH = Decimal("0.001")
+# not ``from rdflib import XSD``: that global warns under pytest's doctest collector
+_XSD_DATE = rdflib.namespace.XSD.date
+_XSD_DECIMAL = rdflib.namespace.XSD.decimal
+_XSD_INTEGER = rdflib.namespace.XSD.integer
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -59,13 +64,13 @@ def _date_literal(text: str) -> Literal:
             date.fromisoformat(text)
         except ValueError:
             return Literal(text)
-        return Literal(text, datatype=XSD.date)
+        return Literal(text, datatype=_XSD_DATE)
     return Literal(text)
 
 
 def _confidence(value: float) -> Literal:
     """Return ``value`` as an ``xsd:decimal`` with exactly three decimal places."""
-    return Literal(Decimal(repr(float(value))).quantize(_THOUSANDTH), datatype=XSD.decimal)
+    return Literal(Decimal(repr(float(value))).quantize(_THOUSANDTH), datatype=_XSD_DECIMAL)
 
 
 def _add_paper(graph: Graph, paper: Paper, node: URIRef) -> None:
@@ -135,8 +140,8 @@ def _add_mention(
     graph.add((node, KG.denotes, entity))
     graph.add((node, KG.text, Literal(mention.text)))
     graph.add((node, KG.field, Literal(mention.field)))
-    graph.add((node, KG.start, Literal(mention.start, datatype=XSD.integer)))
-    graph.add((node, KG.end, Literal(mention.end, datatype=XSD.integer)))
+    graph.add((node, KG.start, Literal(mention.start, datatype=_XSD_INTEGER)))
+    graph.add((node, KG.end, Literal(mention.end, datatype=_XSD_INTEGER)))
     graph.add((node, KG.extractor, Literal(mention.extractor)))
     graph.add((node, KG.confidence, _confidence(mention.confidence)))
     if mention.sentence:

@@ -14,8 +14,12 @@ AttributeError: term 'propose' not in namespace 'https://w3id.org/paperkg/ontolo
 
 from __future__ import annotations
 
-from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Namespace, URIRef
-from rdflib.namespace import PROV, DefinedNamespace
+import rdflib.namespace
+from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, Namespace, URIRef
+from rdflib.namespace import PROV
+
+# rdflib.XSD and DefinedNamespace warn when probed for unknown attributes (as
+# pytest's doctest collector does), so they are not bound as module globals.
 
 __all__ = ["KG", "KGL", "KGR", "MLS", "ONTOLOGY", "PREFIXES", "SCHEMA"]
 
@@ -35,7 +39,7 @@ SCHEMA = Namespace("https://schema.org/")
 """schema.org (https form), for ``schema:url`` and the class alignments."""
 
 
-class KG(DefinedNamespace):
+class KG(rdflib.namespace.DefinedNamespace):
     """The paperkg ontology, ``https://w3id.org/paperkg/ontology#``."""
 
     _NS = Namespace("https://w3id.org/paperkg/ontology#")
@@ -91,6 +95,6 @@ PREFIXES: dict[str, str] = {
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "owl": str(OWL),
-    "xsd": str(XSD),
+    "xsd": str(rdflib.namespace.XSD),
 }
 """Prefix → namespace, bound on every graph and predeclared in every query."""

@@ -39,10 +39,13 @@ def turtle_bytes(graph: Graph) -> bytes:
     Examples
     --------
     >>> from rdflib import Graph, Literal, URIRef
-    >>> g = Graph()
-    >>> _ = g.add((URIRef("urn:x:a"), URIRef("urn:x:b"), Literal("c")))
-    >>> turtle_bytes(g).strip()
-    b'<urn:x:a> <urn:x:b> "c" .'
+    >>> from kg.graph.namespace import KG
+    >>> g = bind_prefixes(Graph())
+    >>> _ = g.add((URIRef("urn:x:m"), KG.text, Literal("LoRA")))
+    >>> print(turtle_bytes(g).decode().strip())
+    @prefix kg: <https://w3id.org/paperkg/ontology#> .
+    <BLANKLINE>
+    <urn:x:m> kg:text "LoRA" .
     """
     out = BytesIO()
     SortedTurtleSerializer(graph).serialize(out, encoding="utf-8")

@@ -40,7 +40,8 @@ def _load(name: str) -> Graph:
     try:
         return Graph().parse(path, format="turtle")
     except Exception as err:  # rdflib parsers raise many unrelated exception types
-        raise GraphError(f"{path}: cannot parse the bundled file: {err}; fix: reinstall paperkg") from err
+        detail = " ".join(str(err).split())
+        raise GraphError(f"{path}: cannot parse the bundled file: {detail}; fix: reinstall paperkg") from err
 
 
 def validate(graph: Graph) -> ValidationResult:
