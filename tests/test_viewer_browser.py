@@ -251,3 +251,24 @@ def test_panel_drops_links_that_are_not_http(driver: webdriver.Chrome, tmp_path:
         click(driver, pid)
         assert driver.find_elements(By.CSS_SELECTOR, "#kg-panel a") == []
     assert_inert(driver)
+
+
+def test_committed_sample_view_loads_offline_with_every_node(driver: webdriver.Chrome, tmp_path: Path) -> None:
+    from kg.graph import load_graph, to_networkx
+
+    outputs = Path(__file__).resolve().parents[1] / "outputs"
+    graph = to_networkx(load_graph(outputs / "graph.ttl"))
+    page = tmp_path / "graph.html"
+    page.write_bytes((outputs / "graph.html").read_bytes())
+    driver.get_log("performance")
+    driver.get_log("browser")
+    driver.get(page.as_uri())
+    WebDriverWait(driver, 120).until(lambda d: d.execute_script("return typeof network === 'object' && kgStabilized"))
+    requested = [
+        json.loads(e["message"])["message"]["params"]["request"]["url"]
+        for e in driver.get_log("performance")
+        if json.loads(e["message"])["message"]["method"] == "Network.requestWillBeSent"
+    ]
+    assert {urlsplit(url).scheme for url in requested} <= LOCAL_SCHEMES, requested
+    assert sorted(driver.execute_script("return network.body.data.nodes.getIds()")) == sorted(graph.nodes)
+    assert_inert(driver)
