@@ -93,14 +93,21 @@ def test_build_paper_missing_title_raises(fields: dict[str, object], problem: st
         build_paper(fields, "in.jsonl", 3)
 
 
+@pytest.mark.parametrize(("name", "value"), [("id", 17), ("date", 2024)])
+def test_build_paper_takes_whole_numbers_as_text_for_id_and_date(name: str, value: int) -> None:
+    paper = build_paper({"title": "Deep Nets", name: value}, "in.jsonl", 2)
+    assert getattr(paper, name) == str(value)
+
+
 @pytest.mark.parametrize(
     ("name", "value", "kind"),
     [
         ("title", 42, "a number (42)"),
         ("title", ["Deep", "Nets"], "an array (['Deep', 'Nets'])"),
         ("abstract", {"text": "x"}, "an object ({'text': 'x'})"),
-        ("id", 7, "a number (7)"),
-        ("date", 2024, "a number (2024)"),
+        ("id", 7.5, "a number (7.5)"),
+        ("date", 2024.0, "a number (2024.0)"),
+        ("id", True, "a boolean (True)"),
         ("url", True, "a boolean (True)"),
         ("arxiv_id", 2403.01234, "a number (2403.01234)"),
     ],

@@ -15,13 +15,13 @@ TASK_HEADS = frozenset(
     tracking parsing localization localisation reconstruction planning verification docking proving
     alignment understanding editing extraction labeling labelling tagging inpainting
     denoising restoration registration discovery diagnosis recommendation navigation manipulation
-    imaging""".split()
+    imaging optimization optimisation""".split()
 )
 """Heads of task names."""
 
 METHOD_HEADS = frozenset(
     """network networks learning algorithm algorithms method methods model models transformer
-    transformers attention optimization optimisation descent regression distillation tuning
+    transformers attention descent regression distillation tuning
     finetuning fine-tuning training pretraining pre-training prompting decoding sampling sampler
     encoder decoder autoencoder embedding embeddings regularization normalization quantization
     architecture architectures framework mechanism layer layers machine machines forest forests

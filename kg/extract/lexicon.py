@@ -3,6 +3,8 @@
 The lexicon is a SKOS concept scheme. Each concept is typed with one of the
 ontology's entity classes and has one ``skos:prefLabel``, any number of
 ``skos:altLabel`` and, for model variants, a ``kg:variantOf`` family.
+Members of the collection ``kgl:broad`` are umbrella terms ("deep
+learning") that the matcher reports with a low confidence.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class Concept:
     label: str
     alt_labels: tuple[str, ...] = ()
     variant_of: str | None = None
+    broad: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -92,6 +95,7 @@ def parse_lexicon(graph: rdflib.Graph) -> Lexicon:
         If a concept has no entity type or not exactly one preferred label.
     """
     concepts = []
+    broad = {str(m) for m in graph.objects(KGL.broad, SKOS.member)}
     for iri in sorted(set(graph.subjects(RDF.type, SKOS.Concept))):
         cid = _local(iri, _KGL)
         if cid is None:
@@ -105,7 +109,8 @@ def parse_lexicon(graph: rdflib.Graph) -> Lexicon:
             )
         alts = tuple(sorted({str(o) for o in graph.objects(iri, SKOS.altLabel)} - {labels[0]}))
         family = next(iter(graph.objects(iri, KG.variantOf)), None)
-        concepts.append(Concept(cid, types[0], labels[0], alts, _local(family, _KGL) if family else None))
+        family_id = _local(family, _KGL) if family else None
+        concepts.append(Concept(cid, types[0], labels[0], alts, family_id, str(iri) in broad))
     return Lexicon.from_concepts(concepts)
 
 

@@ -14,6 +14,7 @@ from kg.extract.lexicon import Lexicon, load_lexicon
 __all__ = ["LexiconMatcher", "accept_surface"]
 
 CONFIDENCE = 0.9
+BROAD_CONFIDENCE = 0.4
 
 
 def accept_surface(surface: str, name: str) -> bool:
@@ -29,13 +30,15 @@ def accept_surface(surface: str, name: str) -> bool:
     (True, False, False)
     >>> accept_surface("Llama 2", "LLaMA 2"), accept_surface("llama", "LLaMA")
     (True, False)
+    >>> accept_surface("mistral-7b", "Mistral-7B")
+    True
     >>> accept_surface("Transformers", "transformer")
     True
     """
     letters = [c for c in name if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return surface.rstrip("s") == name.rstrip("s") or surface == name
-    if any(c.isupper() for c in name[1:]):
+    if any(c.isupper() for c in name[1:]) and not any(c.isdigit() for c in name):
         return not surface.islower()
     return True
 
@@ -49,22 +52,39 @@ def _inside_compound(text: str, start: int, end: int) -> bool:
     return glued_before or glued_after or (end < len(text) and text[end].isalnum()) or (start > 0 and text[start - 1].isalnum())
 
 
-@Language.factory("kg_lexicon", default_config={"confidence": CONFIDENCE, "lexicon_path": ""})
+def _variants(label: str) -> set[str]:
+    """The spellings of a label the matcher looks for: plural and hyphen/space forms.
+
+    >>> sorted(_variants("Best-of-N"))
+    ['Best of N', 'Best of Ns', 'Best-of-N', 'Best-of-Ns']
+    """
+    forms = {label, label.replace("-", " ")} if "-" in label and not any(c.isdigit() for c in label) else {label}
+    return forms | {form + "s" for form in forms}
+
+
+@Language.factory(
+    "kg_lexicon",
+    default_config={"confidence": CONFIDENCE, "broad_confidence": BROAD_CONFIDENCE, "lexicon_path": ""},
+)
 class LexiconMatcher:
     """Mark every lexicon name in the doc as a candidate of the concept's type.
 
     ``lexicon_path`` names a lexicon Turtle file; empty means the bundled one.
+    Broad concepts get ``broad_confidence`` instead of ``confidence``.
     """
 
-    def __init__(self, nlp: Language, name: str, *, confidence: float, lexicon_path: str) -> None:
+    def __init__(
+        self, nlp: Language, name: str, *, confidence: float, broad_confidence: float, lexicon_path: str
+    ) -> None:
         self.name = name
         self.confidence = confidence
+        self.broad_confidence = broad_confidence
         self.lexicon: Lexicon = load_lexicon(Path(lexicon_path) if lexicon_path else None)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.names: dict[int, tuple[str, str]] = {}
         for concept in self.lexicon:
             for label in concept.names:
-                for variant in {label, label + "s"}:
+                for variant in _variants(label):
                     key = f"{concept.id}\t{variant}"
                     self.names[nlp.vocab.strings.add(key)] = (concept.id, label)
                     self.matcher.add(key, [nlp.make_doc(variant)])
@@ -80,5 +100,6 @@ class LexiconMatcher:
                 continue
             seen.add((start, end, concept_id))
             concept = self.lexicon.concepts[concept_id]
-            add_candidate(doc, span.start_char, span.end_char, concept.type, "lexicon", self.confidence, concept=concept_id)
+            confidence = self.broad_confidence if concept.broad else self.confidence
+            add_candidate(doc, span.start_char, span.end_char, concept.type, "lexicon", confidence, concept=concept_id)
         return doc

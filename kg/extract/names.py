@@ -25,6 +25,11 @@ _TUNING = {"instruct", "chat", "it", "base", "sft", "dpo", "rlhf", "hf"}
 _STOP = {
     "AI", "ML", "DL", "RL", "NLP", "CV", "IID", "OOD", "SOTA", "GPU", "GPUs", "CPU", "TPU", "API", "APIs",
     "I", "II", "III", "IV", "US", "UK", "EU", "OK", "PhD", "URL", "PDF", "HTML", "JSON", "SQL", "LaTeX",
+    # venues, publishers and organisations: never entities
+    "NeurIPS", "NIPS", "ICML", "ICLR", "AAAI", "IJCAI", "ACL", "EMNLP", "NAACL", "COLING", "CVPR", "ICCV", "ECCV",
+    "KDD", "SIGIR", "WSDM", "STOC", "FOCS", "SODA", "SOSA", "ICALP", "SICOMP", "JMLR", "TMLR", "TPAMI", "COLT",
+    "AISTATS", "UAI", "IEEE", "ACM", "SIAM", "arXiv", "GitHub", "HuggingFace", "OpenAI", "DeepMind", "NVIDIA",
+    "MIT", "CMU", "UCLA", "UC", "USA", "NSF", "NIH",
     "FLOPs", "FLOP", "LLM", "LLMs", "VLM", "VLMs", "MLLM", "MLLMs", "NN", "DNN", "DNNs", "NP", "PAC", "ReLU", "GeLU", "GeLUs", "IoU", "mAP", "AUC", "BLEU", "ROUGE", "ECE",
 }
 

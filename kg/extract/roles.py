@@ -56,7 +56,7 @@ def _proposed_type(cand: Candidate, sentence: str) -> str:
         return "Dataset"
     if _MODEL_CONTEXT.search(sentence) or cand.type == "Model":
         return "Model"
-    return "Method" if cand.type != "Task" else "Task"
+    return "Task" if cand.extractor == "task-head" else "Method"
 
 
 @Language.factory("kg_roles")

@@ -55,8 +55,13 @@ def name_words(text: str) -> Iterator[Hit]:
     ['Dataset', 'Dataset', 'Method']
     >>> [text[s:e] for text in ["SAMI-trained models"] for s, e, *_ in name_words(text)]
     ['SAMI']
+    >>> list(name_words("Code: https://github.com/AlanTuring/DeepNet and at ICML."))
+    []
     """
+    links = [u.span() for u in _URL.finditer(text)]
     for m in NAME_TOKEN.finditer(text):
+        if any(a <= m.start() < b for a, b in links):
+            continue
         word = re.sub(r"(?:-[a-z]+)+$", "", m.group().rstrip("."))
         if not is_name_like(word):
             continue
@@ -72,6 +77,7 @@ def name_words(text: str) -> Iterator[Hit]:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
+_URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|io|net|ai)/\S*")
 
 
 def task_phrases(text: str) -> Iterator[Hit]:

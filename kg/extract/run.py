@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -29,16 +30,18 @@ def select(cands: Iterable[Candidate], threshold: float = 0.0) -> list[Candidate
     """Choose non-overlapping candidates: strong extractors first, then the longest span.
 
     Weak rules (name shapes, task heads, dataset cues) only fill the gaps the
-    lexicon, the abbreviations and model names leave. Generic phrases and
-    candidates under ``threshold`` confidence are dropped.
+    lexicon, the abbreviations and model names leave. Generic phrases are
+    dropped, and so are chosen candidates under ``threshold`` confidence: a
+    span known to name a broad concept stays unlinked rather than being
+    claimed by a weaker rule.
     """
-    pool = [c for c in cands if c.confidence >= threshold and not is_generic(c.text)]
+    pool = [c for c in cands if not is_generic(c.text)]
     order = sorted(pool, key=lambda c: (c.extractor not in _STRONG, -(c.end - c.start), -_STRONG.get(c.extractor, 0), -c.confidence, c.start))
     kept: list[Candidate] = []
     for cand in order:
         if not _overlaps(cand, kept):
             kept.append(cand)
-    return sorted(kept, key=lambda c: (c.start, c.end))
+    return sorted((c for c in kept if c.confidence >= threshold), key=lambda c: (c.start, c.end))
 
 
 def _mark_title_name(docs: dict[str, Doc]) -> None:
@@ -66,15 +69,46 @@ def _sentence(doc: Doc, start: int) -> str:
     return doc.text
 
 
+_NEEDS_SUPPORT = {"task-head"}
+"""Weak rules whose finds count only when the paper names them twice, or in its title."""
+
+
+def _supported(chosen: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
+    """Drop weak-rule finds the paper names only once, and only in its abstract."""
+    seen = Counter(name_key(c.text) for cs in chosen.values() for c in cs)
+    in_title = {name_key(c.text) for c in chosen.get("title", [])}
+    return {
+        field: [c for c in cs if c.extractor not in _NEEDS_SUPPORT or c.proposed
+                or seen[name_key(c.text)] > 1 or name_key(c.text) in in_title]
+        for field, cs in chosen.items()
+    }
+
+
+_PROPOSED_TYPE_ORDER = ("Dataset", "Model", "Task", "Method")
+"""A name proposed as a dataset in one sentence and a method in another is a dataset."""
+
+
+def _proposed_types(cands: Iterable[Candidate]) -> dict[str, str]:
+    """Map the names (and long forms) of the paper's proposals to the type they were proposed as."""
+    types: dict[str, str] = {}
+    for c in cands:
+        if not c.proposed:
+            continue
+        for key in {name_key(c.text), name_key(c.long_form or "")} - {""}:
+            known = types.get(key, "Method")
+            types[key] = min(known, c.type, key=_PROPOSED_TYPE_ORDER.index)
+    return types
+
+
 def _mentions(paper: Paper, docs: dict[str, Doc], threshold: float) -> list[Mention]:
-    chosen = {field: select(candidates(doc), threshold) for field, doc in docs.items()}
-    proposed = {name_key(c.text) for cs in chosen.values() for c in cs if c.proposed}
-    proposed |= {name_key(c.long_form) for cs in chosen.values() for c in cs if c.proposed and c.long_form}
+    chosen = _supported({field: select(candidates(doc), threshold) for field, doc in docs.items()})
+    proposed = _proposed_types(c for cs in chosen.values() for c in cs)
     out = []
     for field, cands in chosen.items():
         for c in cands:
-            if c.concept is None and (name_key(c.text) in proposed or name_key(c.long_form or "") in proposed):
-                c.role = "proposes"
+            key = next((k for k in (name_key(c.text), name_key(c.long_form or "")) if k in proposed), None)
+            if c.concept is None and key is not None:
+                c.role, c.type = "proposes", proposed[key]
             out.append(Mention(c.text, field, c.start, c.end, c.type, c.role or "uses", c.extractor,
                                round(c.confidence, 3), _sentence(docs[field], c.start), c.concept, c.long_form))
     return out

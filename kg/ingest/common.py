@@ -159,11 +159,20 @@ def type_name(value: object) -> str:
     return "null" if value is None else _JSON_TYPES.get(type(value), f"a {type(value).__name__}")
 
 
+_NUMERIC_TEXT = frozenset({"id", "date"})
+
+
 def _string(fields: Mapping[str, object], name: str, path: PathLike, line: int) -> str | None:
-    """Return field ``name`` stripped, None when absent or blank; raise when not a string."""
+    """Return field ``name`` stripped, None when absent or blank; raise when not a string.
+
+    Whole numbers are taken as text for the fields people often write as
+    numbers: ``id`` (``"id": 17``) and ``date`` (``"date": 2024``).
+    """
     value = fields.get(name)
     if value is None:
         return None
+    if name in _NUMERIC_TEXT and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
     if not isinstance(value, str):
         raise InputError(
             path,
