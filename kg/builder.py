@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from rdflib import Graph
 
+from kg.extract.run import DEFAULT_THRESHOLD
 from kg.records import Extraction, Facts, Paper
 
 __all__ = ["build", "build_facts"]
@@ -14,7 +15,7 @@ __all__ = ["build", "build_facts"]
 def build_facts(
     papers: Sequence[Paper],
     *,
-    threshold: float = 0.0,
+    threshold: float = DEFAULT_THRESHOLD,
     on_paper: Callable[[Extraction], None] | None = None,
 ) -> Facts:
     """Extract and resolve the entities of ``papers``.
@@ -40,7 +41,7 @@ def build_facts(
     return resolve(tapped())
 
 
-def build(papers: Iterable[Paper], *, threshold: float = 0.0) -> Graph:
+def build(papers: Iterable[Paper], *, threshold: float = DEFAULT_THRESHOLD) -> Graph:
     """Build the knowledge graph of ``papers``.
 
     Examples

@@ -44,8 +44,8 @@ def cli() -> None:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Folder for graph.ttl and graph.html.")
 @click.option("--skip-bad", is_flag=True, help="Skip malformed records (each is reported) instead of stopping.")
-@click.option("--threshold", type=click.FloatRange(0, 1), default=0.0, show_default=True,
-              help="Leave out mentions with a lower confidence.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.45, show_default=True,
+              help="Leave out mentions with a lower confidence (0 keeps broad terms such as 'deep learning').")
 @click.option("--quiet", "-q", is_flag=True, help="Print no progress or summary.")
 def build(inputs: tuple[Path, ...], fmt: str | None, out: Path, skip_bad: bool, threshold: float, quiet: bool) -> None:
     """Build the graph from INPUTS (default: the bundled sample of 60 papers).

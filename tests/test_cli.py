@@ -113,3 +113,19 @@ def test_query_syntax_error_is_a_clean_error(built):
     result = CliRunner().invoke(cli, ["query", "SELECT WHERE {", "--graph", str(built / "graph.ttl")])
     assert result.exit_code == 1
     assert result.output.startswith("error:") and "Traceback" not in result.output
+
+
+def test_build_threshold_default_is_the_library_default():
+    from kg.extract.run import DEFAULT_THRESHOLD
+
+    (option,) = [p for p in cli.commands["build"].params if p.name == "threshold"]
+    assert option.default == DEFAULT_THRESHOLD
+
+
+def test_build_threshold_zero_keeps_broad_concepts(tmp_path):
+    source = _write_jsonl(tmp_path / "p.jsonl", [{"id": "z", "title": "T", "abstract": "We use deep learning and LoRA."}])
+    for threshold, expected in (("0.45", False), ("0", True)):
+        out = tmp_path / threshold
+        result = CliRunner().invoke(cli, ["build", str(source), "--out", str(out), "-q", "--threshold", threshold])
+        assert result.exit_code == 0, result.output
+        assert ('"deep learning"' in (out / "graph.ttl").read_text(encoding="utf-8")) is expected

@@ -80,11 +80,30 @@ def test_extract_records_offsets_sentence_extractor_and_confidence():
 
 
 def test_extract_threshold_drops_low_confidence_mentions():
-    paper = Paper("p", "T", "We study plant disease detection with GPT-4.")
+    paper = Paper("p", "T", "We study plant disease detection with GPT-4. Plant disease detection is hard.")
     (low,) = extract([paper])
     (high,) = extract([paper], threshold=0.85)
     assert "plant disease detection" in {m.text for m in low.mentions}
     assert {m.text for m in high.mentions} == {"GPT-4"}
+
+
+def test_extract_keeps_task_heads_only_when_named_twice_or_in_the_title():
+    once = Paper("p", "T", "We study plant disease detection with GPT-4.")
+    titled = Paper("p", "Plant Disease Detection", "We study plant disease detection with GPT-4.")
+    assert "plant disease detection" not in {m.text for m in next(extract([once])).mentions}
+    assert "plant disease detection" in {m.text for m in next(extract([titled])).mentions}
+
+
+def test_extract_broad_concepts_only_under_a_low_threshold():
+    paper = Paper("p", "T", "We apply deep learning and LoRA.")
+    assert {m.text for m in next(extract([paper])).mentions} == {"LoRA"}
+    assert {m.text for m in next(extract([paper], threshold=0.0)).mentions} == {"deep learning", "LoRA"}
+
+
+def test_extract_proposal_phrase_names_a_descriptive_contribution():
+    paper = Paper("p", "T", "We propose a greedy block selection rule that converges faster than random rules.")
+    (m,) = [m for m in next(extract([paper])).mentions if m.role == "proposes"]
+    assert (m.text, m.extractor, m.type) == ("greedy block selection rule", "proposal-phrase", "Method")
 
 
 def test_extract_returns_defined_abbreviations():

@@ -86,7 +86,7 @@ class LexiconMatcher:
             for label in concept.names:
                 for variant in _variants(label):
                     key = f"{concept.id}\t{variant}"
-                    self.names[nlp.vocab.strings.add(key)] = (concept.id, label)
+                    self.names[nlp.vocab.strings.add(key)] = (concept.id, variant)
                     self.matcher.add(key, [nlp.make_doc(variant)])
 
     def __call__(self, doc: Doc) -> Doc:

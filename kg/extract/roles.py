@@ -18,16 +18,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, candidates
+from kg.extract.cues import proposal_regions
+from kg.extract.normalize import name_key
 
-__all__ = ["RoleCues", "default_role", "proposal_regions"]
+__all__ = ["RoleCues", "default_role"]
 
-_PROPOSAL = re.compile(
-    r"\b(?:we|this (?:paper|work|study)|our (?:paper|work))\b[^.;]{0,60}?\b"
-    r"(?:propose|introduce|present|develop|design|devise|build|construct|create|release|contribute|curate|"
-    r"formulate|offer|suggest|establish)s?\b"
-    r"|\b(?:dubbed|called|named|termed|coined|namely|denoted)\b|\bour\b",
-    re.IGNORECASE,
-)
 _DATASET_CONTEXT = re.compile(r"\b(?:benchmark|dataset|corpus|suite|leaderboard)s?\b", re.IGNORECASE)
 _MODEL_CONTEXT = re.compile(r"\b(?:series|family) of (?:\w+ ){0,3}(?:models|LLMs)\b|\bmodels? (?:weights|checkpoints)\b", re.IGNORECASE)
 
@@ -41,14 +36,12 @@ def default_role(type_: str) -> str:
     return {"Dataset": "evaluatesOn", "Task": "addresses"}.get(type_, "uses")
 
 
-def proposal_regions(sentence: str) -> list[tuple[int, int]]:
-    """Return the character ranges of ``sentence`` that follow a proposal cue.
+_NOVEL = frozenset({"abbreviation", "name-shape", "dataset-cue", "proposal-phrase"})
+"""Extractors whose finds may be new; the lexicon's are well known by definition."""
 
-    >>> s = "In this work, we propose PQ Index (PQI) to measure compressibility."
-    >>> [s[a:b][:8] for a, b in proposal_regions(s)]
-    [' PQ Inde']
-    """
-    return [(m.end(), len(sentence)) for m in _PROPOSAL.finditer(sentence)][:1]
+
+def _keys(cand: Candidate) -> set[str]:
+    return {name_key(cand.text), name_key(cand.long_form or "")} - {""}
 
 
 def _proposed_type(cand: Candidate, sentence: str) -> str:
@@ -68,13 +61,14 @@ class RoleCues:
 
     def __call__(self, doc: Doc) -> Doc:
         cands = candidates(doc)
+        known = {name_key(c.text) for c in cands if c.concept is not None}
         sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         for sent in sentences:
             regions = [(sent.start_char + a, sent.start_char + b) for a, b in proposal_regions(sent.text)]
             for cand in cands:
                 if not sent.start_char <= cand.start < sent.end_char:
                     continue
-                novel = cand.concept is None and cand.extractor in {"abbreviation", "name-shape", "dataset-cue"}
+                novel = cand.concept is None and cand.extractor in _NOVEL and not known & _keys(cand)
                 if novel and any(a <= cand.start < b for a, b in regions):
                     cand.proposed = True
                     cand.type = _proposed_type(cand, sent.text[cand.start - sent.start_char :])

@@ -8,7 +8,9 @@ confidence, extra)`` tuples:
   dataset;
 * model names with a size or version ("LLaMA-2-70B", "Mistral-7B-Instruct");
 * name-shaped words ("AlgoFormer", "GSM8K", "DIMAT"), typed by their context;
-* task heads ("hallucination detection", "code generation").
+* task heads ("hallucination detection", "code generation");
+* descriptive names right after a proposal cue ("we propose a greedy block
+  selection rule").
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.candidates import add_candidate
+from kg.extract.cues import proposal_phrases
 from kg.extract.heads import DATASET_HEADS, TASK_HEADS, head_type, is_generic
 from kg.extract.names import MODEL_NAME, NAME_TOKEN, is_name_like
 
@@ -83,8 +86,9 @@ _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|io|net|ai)/\S
 def task_phrases(text: str) -> Iterator[Hit]:
     """Yield "modifier(s) + task head" phrases such as "molecular docking".
 
-    >>> [text[s:e] for text in ["we study plant disease detection."] for s, e, *_ in task_phrases(text)]
-    ['plant disease detection']
+    >>> [text[s:e] for text in ["we study plant disease detection.", "Plant Disease Detection"]
+    ...  for s, e, *_ in task_phrases(text)]
+    ['plant disease detection', 'Plant Disease Detection']
     """
     words = list(_WORD.finditer(text))
     for i, w in enumerate(words):
@@ -96,7 +100,8 @@ def task_phrases(text: str) -> Iterator[Hit]:
             gap = text[prev.end() : words[start].start()]
             word = prev.group()
             verbal = word.endswith(("ing", "ed")) and "-" not in word
-            if gap not in (" ", "-") or word.lower() in _MODIFIER_STOP or not word.islower() or verbal:
+            cased = word.islower() or word.istitle()
+            if gap not in (" ", "-") or word.lower() in _MODIFIER_STOP or not cased or verbal:
                 break
             start -= 1
         if start < i:
@@ -146,6 +151,11 @@ class PatternRules:
         text = doc.text
         for start, end, kind, conf, long_form in abbreviation_hits(doc):
             add_candidate(doc, start, end, kind, "abbreviation", conf, long_form=long_form)
+        for sent in doc.sents if doc.has_annotation("SENT_START") else [doc[:]]:
+            for start, end in proposal_phrases(sent.text):
+                phrase = sent.text[start:end]
+                add_candidate(doc, sent.start_char + start, sent.start_char + end, head_type(phrase) or "Method",
+                              "proposal-phrase", 0.6)
         for rule, extractor in ((model_names, "model-name"), (dataset_lists, "dataset-cue"),
                                 (name_words, "name-shape"), (task_phrases, "task-head")):
             for start, end, kind, conf in rule(text):

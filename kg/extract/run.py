@@ -16,7 +16,13 @@ from kg.extract.normalize import name_key
 from kg.extract.titles import title_name
 from kg.records import Extraction, Mention, Paper
 
-__all__ = ["extract", "select"]
+__all__ = ["DEFAULT_THRESHOLD", "extract", "select"]
+
+DEFAULT_THRESHOLD = 0.45
+"""Mentions less confident than this are left out unless the caller asks for them.
+
+It sits above the confidence of broad lexicon concepts ("deep learning", 0.4)
+and below every other extractor's."""
 
 _STRONG = {"lexicon": 3, "abbreviation": 2, "model-name": 1}
 """Extractors whose spans are trusted over overlapping spans of the weaker rules."""
@@ -114,7 +120,7 @@ def _mentions(paper: Paper, docs: dict[str, Doc], threshold: float) -> list[Ment
     return out
 
 
-def extract(papers: Iterable[Paper], nlp: Language | None = None, *, threshold: float = 0.0, batch_size: int = 64) -> Iterator[Extraction]:
+def extract(papers: Iterable[Paper], nlp: Language | None = None, *, threshold: float = DEFAULT_THRESHOLD, batch_size: int = 64) -> Iterator[Extraction]:
     """Yield one :class:`Extraction` per paper, in input order.
 
     Parameters

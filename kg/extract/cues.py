@@ -1,0 +1,117 @@
+"""Proposal cues: where a sentence says the authors introduce something.
+
+"In this work, we propose PQ Index (PQI) to measure …": what follows the cue
+names the paper's contribution, up to the first word that turns to other
+work ("than", "outperforms", "such as") or evaluation ("on").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.extract.heads import METHOD_HEADS, TASK_HEADS, is_generic
+
+__all__ = ["proposal_phrases", "proposal_regions"]
+
+_PROPOSAL = re.compile(
+    r"\b(?:we|this (?:paper|work|study)|our (?:paper|work))\b[^.;]{0,60}?\b"
+    r"(?:propose|introduce|present|develop|design|devise|build|construct|create|release|contribute|curate|"
+    r"formulate|offer|suggest|establish)s?\b"
+    r"|\b(?:dubbed|called|named|termed|coined|namely|denoted)\b|\bour\b",
+    re.IGNORECASE,
+)
+_REGION_END = re.compile(
+    r"\b(?:than|outperforms?|outperforming|compared|comparing|over|against|such as|like|including|e\.g\.|i\.e\.|"
+    r"on|across|versus|vs\.?|baselines?|existing|previous|prior|state-of-the-art|using|via|through|based)\b",
+    re.IGNORECASE,
+)
+_MAX_REGION = 160
+
+_LEAD = re.compile(
+    r"\s*(?:(?:a|an|the|two|three|several)\s+)?"
+    r"(?:(?:new|novel|simple|general|principled|unified|first|best|yet|effective|efficient|powerful|and)\s*,?\s+)*"
+)
+_GENERIC_HEADS = frozenset(
+    """method methods approach approaches framework frameworks algorithm algorithms model models architecture
+    architectures paradigm protocol objective strategy technique procedure loss analysis system scheme module
+    pipeline mechanism""".split()
+)
+_HEADS = (METHOD_HEADS | TASK_HEADS | frozenset(
+    """minimization maximization refinement relaxation hashing caching parallelism partitioning
+    swaps selection iteration trick""".split()
+)) - _GENERIC_HEADS
+_PHRASE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'+-]*")
+_STOP = frozenset(
+    """a an the of for and or in on to with by from via as at into that which who whose this these those
+    it its is are be can could may will would to we our their they""".split()
+)
+
+
+def proposal_regions(sentence: str) -> list[tuple[int, int]]:
+    """Return the character range of ``sentence`` that follows its first proposal cue.
+
+    >>> s = "In this work, we propose PQ Index (PQI) to measure compressibility."
+    >>> [s[a:b] for a, b in proposal_regions(s)]
+    [' PQ Index (PQI) to measure compressibility.']
+    >>> s = "We propose Grokker, which outperforms BM25 on MS MARCO."
+    >>> [s[a:b] for a, b in proposal_regions(s)]
+    [' Grokker, which ']
+    """
+    cue = _PROPOSAL.search(sentence)
+    if cue is None:
+        return []
+    end = min(len(sentence), cue.end() + _MAX_REGION)
+    stop = _REGION_END.search(sentence, cue.end(), end)
+    return [(cue.end(), stop.start() if stop else end)]
+
+
+def proposal_phrases(sentence: str) -> Iterator[tuple[int, int]]:
+    """Yield the span of a descriptive name right after a proposal cue.
+
+    The name runs from after the article and evaluative words ("a new") to
+    the first method or task head word, within six words.
+
+    >>> s = "We propose a new greedy block selection rule for BCD."
+    >>> [s[a:b] for a, b in proposal_phrases(s)]
+    ['greedy block selection rule']
+    >>> list(proposal_phrases("We propose a new method."))
+    []
+    >>> [s[a:b] for s in ["We present an efficient randomized algorithm.", "We develop a hierarchical Bayesian model of tasks.",
+    ...  "We propose a schedule refinement method."] for a, b in proposal_phrases(s)]
+    ['hierarchical Bayesian model', 'schedule refinement']
+    """
+    for start, end in proposal_regions(sentence):
+        lead = _LEAD.match(sentence, start)
+        position = lead.end() if lead else start
+        words: list[re.Match[str]] = []
+        for m in _PHRASE_WORD.finditer(sentence, position, end):
+            gap = sentence[words[-1].end() : m.start()] if words else sentence[position : m.start()]
+            if gap.strip() or m.group().lower() in _STOP or len(words) == 6:
+                break
+            words.append(m)
+        span = _named_span(words)
+        if span is not None:
+            yield span
+
+
+def _named_span(words: list[re.Match[str]]) -> tuple[int, int] | None:
+    """The span of ``words`` that names something: up to the last specific head word.
+
+    A trailing generic head ("method", "framework") is kept only when a
+    capitalised word makes the phrase a name ("hierarchical Bayesian model").
+    """
+    lowered = [m.group().lower() for m in words]
+    if not words or lowered[0] in _GENERIC_HEADS or is_generic(" ".join(lowered)):
+        return None
+    named = any(m.group()[:1].isupper() for m in words)
+    last = len(words) - 1
+    while last > 0 and lowered[last] in _GENERIC_HEADS and not named:
+        last -= 1
+    head_ok = lowered[last] in _HEADS or (named and lowered[last] in _GENERIC_HEADS)
+    if last == 0 or not head_ok:
+        heads = [i for i in range(1, last) if lowered[i] in _HEADS]
+        if not heads:
+            return None
+        last = heads[-1]
+    return words[0].start(), words[last].end()
