@@ -51,7 +51,7 @@ def test_to_networkx_gives_plain_attributes(graph):
     view = kg.to_networkx(graph)
     assert isinstance(view, nx.MultiDiGraph)
     kinds = {data["kind"] for _, data in view.nodes(data=True)}
-    assert kinds == {"Paper", "Method", "Model", "Dataset"}
+    assert kinds == {"Paper", "Method", "Model", "Task", "Dataset"}
     for _, data in view.nodes(data=True):
         assert all(type(v) in (str, int, float) for v in data.values())
     roles = {data["role"] for *_, data in view.edges(data=True)}
