@@ -21,7 +21,7 @@ from kg.extract.candidates import Candidate, candidates
 from kg.extract.cues import proposal_regions
 from kg.extract.normalize import name_key
 
-__all__ = ["RoleCues", "default_role"]
+__all__ = ["RoleCues", "default_role", "proposed_type"]
 
 _DATASET_CONTEXT = re.compile(r"\b(?:benchmark|dataset|corpus|suite|leaderboard)s?\b", re.IGNORECASE)
 _MODEL_CONTEXT = re.compile(r"\b(?:series|family) of (?:\w+ ){0,3}(?:models|LLMs)\b|\bmodels? (?:weights|checkpoints)\b", re.IGNORECASE)
@@ -44,8 +44,17 @@ def _keys(cand: Candidate) -> set[str]:
     return {name_key(cand.text), name_key(cand.long_form or "")} - {""}
 
 
-def _proposed_type(cand: Candidate, sentence: str) -> str:
-    if _DATASET_CONTEXT.search(sentence[cand.end - 0 : cand.end + 40]) or cand.type == "Dataset":
+def proposed_type(cand: Candidate, sentence: str, offset: int) -> str:
+    """The type of a proposed candidate, from the words after it in its sentence.
+
+    ``offset`` is where the sentence starts in the doc.
+
+    >>> s = "We introduce REFUTE, a dynamically updating benchmark of hard problems."
+    >>> proposed_type(Candidate(13, 19, "REFUTE", "Method", "name-shape", 0.5), s, 0)
+    'Dataset'
+    """
+    after = sentence[cand.end - offset : cand.end - offset + 40]
+    if _DATASET_CONTEXT.search(after) or cand.type == "Dataset":
         return "Dataset"
     if _MODEL_CONTEXT.search(sentence) or cand.type == "Model":
         return "Model"
@@ -71,7 +80,7 @@ class RoleCues:
                 novel = cand.concept is None and cand.extractor in _NOVEL and not known & _keys(cand)
                 if novel and any(a <= cand.start < b for a, b in regions):
                     cand.proposed = True
-                    cand.type = _proposed_type(cand, sent.text[cand.start - sent.start_char :])
+                    cand.type = proposed_type(cand, sent.text, sent.start_char)
         for cand in cands:
             cand.role = "proposes" if cand.proposed else default_role(cand.type)
         return doc

@@ -106,8 +106,36 @@ def _proposed_types(cands: Iterable[Candidate]) -> dict[str, str]:
     return types
 
 
+_LIST_GAP = re.compile(r",? (?:and|or) |, ")
+
+
+def share_list_types(chosen: list[Candidate], text: str) -> None:
+    """Give name-shaped words listed with known datasets or models ("GSM8K, GaoKao and AIME") their type.
+
+    >>> known = Candidate(0, 5, "GSM8K", "Dataset", "lexicon", 0.9, concept="gsm8k")
+    >>> new = Candidate(7, 13, "GaoKao", "Method", "name-shape", 0.5)
+    >>> share_list_types([known, new], "GSM8K, GaoKao")
+    >>> new.type
+    'Dataset'
+    """
+    groups: list[list[Candidate]] = []
+    for cand in chosen:
+        if groups and _LIST_GAP.fullmatch(text[groups[-1][-1].end : cand.start]):
+            groups[-1].append(cand)
+        else:
+            groups.append([cand])
+    for group in groups:
+        types = {c.type for c in group if c.concept is not None} & {"Dataset", "Model"}
+        if len(types) == 1:
+            for cand in group:
+                if cand.extractor == "name-shape" and not cand.proposed:
+                    cand.type = next(iter(types))
+
+
 def _mentions(paper: Paper, docs: dict[str, Doc], threshold: float) -> list[Mention]:
     chosen = _supported({field: select(candidates(doc), threshold) for field, doc in docs.items()})
+    for field, cands in chosen.items():
+        share_list_types(cands, docs[field].text)
     proposed = _proposed_types(c for cs in chosen.values() for c in cs)
     out = []
     for field, cands in chosen.items():
