@@ -130,7 +130,7 @@ def abbreviation_hits(doc: Doc) -> Iterator[tuple[int, int, str, float, str]]:
     for short in doc._.abbreviations:
         long = short._.long_form
         kind = head_type(long.text)
-        titled = sum(w[:1].isupper() for w in long.text.split()) >= 2
+        titled = sum(w[:1].isupper() for w in re.split(r"[\s-]+", long.text)) >= 2
         if kind is None and not titled:
             continue
         if is_generic(long.text) or len(long) > 8:
