@@ -114,12 +114,15 @@ def parse_lexicon(graph: rdflib.Graph) -> Lexicon:
     return Lexicon.from_concepts(concepts)
 
 
-@lru_cache(maxsize=4)
 def load_lexicon(path: Path | None = None) -> Lexicon:
-    """Load the lexicon from ``path``, by default the bundled ``lexicon.ttl``."""
+    """Load the lexicon from ``path``, by default the bundled ``lexicon.ttl``; each file is read once."""
     from kg.resources import ontology_file
 
-    source = path or ontology_file("lexicon.ttl")
+    return _load(Path(path or ontology_file("lexicon.ttl")).resolve())
+
+
+@lru_cache(maxsize=4)
+def _load(source: Path) -> Lexicon:
     try:
         graph = rdflib.Graph().parse(source, format="turtle")
     except (OSError, SyntaxError, ValueError) as err:
