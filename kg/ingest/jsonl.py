@@ -59,12 +59,20 @@ def read_jsonl(path: PathLike, on_error: OnError | None = None) -> Iterator[Pape
             problem = f"not valid JSON ({err.msg} at column {err.colno})"
             report(InputError(path, number, problem, _LINE_FIX), on_error)
             continue
+        yield from _papers([(number, record)], path, "line holds", _LINE_FIX, on_error)
+
+
+def _papers(
+    values: list[tuple[int, object]], path: PathLike, holder: str, fix: str, on_error: OnError | None
+) -> Iterator[Paper]:
+    """Turn decoded JSON values into papers; a value that is not an object, or not a valid record, is reported."""
+    for line, record in values:
         if not isinstance(record, dict):
-            problem = f"line holds {type_name(record)}, not a JSON object"
-            report(InputError(path, number, problem, _LINE_FIX), on_error)
+            problem = f"{holder} {type_name(record)}, not a JSON object"
+            report(InputError(path, line, problem, fix), on_error)
             continue
         try:
-            paper = build_paper(record, path, number)
+            paper = build_paper(record, path, line)
         except InputError as err:
             report(err, on_error)
         else:
@@ -149,14 +157,4 @@ def read_json(path: PathLike, on_error: OnError | None = None) -> Iterator[Paper
     if not top_is_array and not isinstance(values[0][1], dict):
         problem = f"the file holds {type_name(values[0][1])}, not an array of objects"
         raise InputError(path, values[0][0], problem, _JSON_FIX)
-    for line, record in values:
-        if not isinstance(record, dict):
-            problem = f"array item is {type_name(record)}, not a JSON object"
-            report(InputError(path, line, problem, _JSON_FIX), on_error)
-            continue
-        try:
-            paper = build_paper(record, path, line)
-        except InputError as err:
-            report(err, on_error)
-        else:
-            yield paper
+    yield from _papers(values, path, "array item is", _JSON_FIX, on_error)
