@@ -120,7 +120,7 @@ def _family(entity: Entity, grouper: _Grouper, lexicon: Lexicon) -> GroupKey | N
 def _distinct(entities: dict[GroupKey, Entity]) -> dict[GroupKey, Entity]:
     """Give a group whose entity key another group already has the other group's entity."""
     first: dict[str, Entity] = {}
-    for group, entity in entities.items():
+    for entity in entities.values():
         kept = first.setdefault(entity.key, entity)
         if kept is not entity:
             aliases = tuple(sorted((set(kept.aliases) | {entity.label, *entity.aliases}) - {kept.label}))

@@ -60,7 +60,7 @@ def is_name_like(word: str) -> bool:
 
 def _camel(word: str) -> bool:
     """Inner capitals after a lower-case letter: "AlgoFormer", "PlanGEN", "LLaMA"."""
-    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:], strict=False))
 
 
 def model_family(name: str) -> str | None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 import warnings
-from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -13,7 +11,7 @@ from spacy.tokens import Doc
 from kg.extract.candidates import Candidate, candidates
 from kg.extract.heads import is_generic
 from kg.extract.normalize import name_key
-from kg.extract.titles import title_name
+from kg.extract.paper_rules import mark_title_name, proposed_types, share_list_types, supported
 from kg.records import Extraction, Mention, Paper
 
 __all__ = ["DEFAULT_THRESHOLD", "extract", "select"]
@@ -50,24 +48,6 @@ def select(cands: Iterable[Candidate], threshold: float = 0.0) -> list[Candidate
     return sorted((c for c in kept if c.confidence >= threshold), key=lambda c: (c.start, c.end))
 
 
-def _mark_title_name(docs: dict[str, Doc]) -> None:
-    """Mark the name the title gives the paper's contribution, wherever it occurs, as proposed."""
-    found = title_name(docs["title"].text)
-    if found is None:
-        return
-    start, end, kind = found
-    name = docs["title"].text[start:end]
-    for doc in docs.values():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text):
-            matching = [c for c in candidates(doc) if (c.start, c.end) == m.span()]
-            for cand in matching:
-                cand.proposed, cand.role = True, "proposes"
-                if cand.concept is None:
-                    cand.type = kind
-            if not matching:
-                candidates(doc).append(Candidate(*m.span(), name, kind, "title", 0.8, proposed=True, role="proposes"))
-
-
 def _sentence(doc: Doc, start: int) -> str:
     for sent in doc.sents:
         if sent.start_char <= start < sent.end_char:
@@ -75,68 +55,11 @@ def _sentence(doc: Doc, start: int) -> str:
     return doc.text
 
 
-_NEEDS_SUPPORT = {"task-head"}
-"""Weak rules whose finds count only when the paper names them twice, or in its title."""
-
-
-def _supported(chosen: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
-    """Drop weak-rule finds the paper names only once, and only in its abstract."""
-    seen = Counter(name_key(c.text) for cs in chosen.values() for c in cs)
-    in_title = {name_key(c.text) for c in chosen.get("title", [])}
-    return {
-        field: [c for c in cs if c.extractor not in _NEEDS_SUPPORT or c.proposed
-                or seen[name_key(c.text)] > 1 or name_key(c.text) in in_title]
-        for field, cs in chosen.items()
-    }
-
-
-_PROPOSED_TYPE_ORDER = ("Dataset", "Model", "Task", "Method")
-"""A name proposed as a dataset in one sentence and a method in another is a dataset."""
-
-
-def _proposed_types(cands: Iterable[Candidate]) -> dict[str, str]:
-    """Map the names (and long forms) of the paper's proposals to the type they were proposed as."""
-    types: dict[str, str] = {}
-    for c in cands:
-        if not c.proposed:
-            continue
-        for key in {name_key(c.text), name_key(c.long_form or "")} - {""}:
-            known = types.get(key, "Method")
-            types[key] = min(known, c.type, key=_PROPOSED_TYPE_ORDER.index)
-    return types
-
-
-_LIST_GAP = re.compile(r",? (?:and|or) |, ")
-
-
-def share_list_types(chosen: list[Candidate], text: str) -> None:
-    """Give name-shaped words listed with known datasets or models ("GSM8K, GaoKao and AIME") their type.
-
-    >>> known = Candidate(0, 5, "GSM8K", "Dataset", "lexicon", 0.9, concept="gsm8k")
-    >>> new = Candidate(7, 13, "GaoKao", "Method", "name-shape", 0.5)
-    >>> share_list_types([known, new], "GSM8K, GaoKao")
-    >>> new.type
-    'Dataset'
-    """
-    groups: list[list[Candidate]] = []
-    for cand in chosen:
-        if groups and _LIST_GAP.fullmatch(text[groups[-1][-1].end : cand.start]):
-            groups[-1].append(cand)
-        else:
-            groups.append([cand])
-    for group in groups:
-        types = {c.type for c in group if c.concept is not None} & {"Dataset", "Model"}
-        if len(types) == 1:
-            for cand in group:
-                if cand.extractor == "name-shape" and not cand.proposed:
-                    cand.type = next(iter(types))
-
-
 def _mentions(paper: Paper, docs: dict[str, Doc], threshold: float) -> list[Mention]:
-    chosen = _supported({field: select(candidates(doc), threshold) for field, doc in docs.items()})
+    chosen = supported({field: select(candidates(doc), threshold) for field, doc in docs.items()})
     for field, cands in chosen.items():
         share_list_types(cands, docs[field].text)
-    proposed = _proposed_types(c for cs in chosen.values() for c in cs)
+    proposed = proposed_types(c for cs in chosen.values() for c in cs)
     out = []
     for field, cands in chosen.items():
         for c in cands:
@@ -169,7 +92,7 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None, *, threshold: 
     for doc, (paper, field) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
         pending[field] = doc
         if field == "abstract":
-            _mark_title_name(pending)
+            mark_title_name(pending)
             abbreviations = tuple(sorted({(a.text, a._.long_form.text) for a in pending["abstract"]._.abbreviations}))
             yield Extraction(paper, tuple(_mentions(paper, pending, threshold)), abbreviations)
             pending = {}

@@ -1,0 +1,96 @@
+"""Paper-level rules: decisions that need both the title and the abstract of a paper.
+
+The pipeline sees one text at a time; these rules look at the chosen
+candidates of a whole paper: the name its title gives its contribution,
+task phrases it names only once, the type a proposal was introduced as, and
+names listed beside known datasets or models.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+from kg.extract.candidates import Candidate, candidates
+from kg.extract.normalize import name_key
+from kg.extract.titles import title_name
+
+__all__ = ["mark_title_name", "proposed_types", "share_list_types", "supported"]
+
+
+def mark_title_name(docs: dict[str, Doc]) -> None:
+    """Mark the name the title gives the paper's contribution, wherever it occurs, as proposed."""
+    found = title_name(docs["title"].text)
+    if found is None:
+        return
+    start, end, kind = found
+    name = docs["title"].text[start:end]
+    for doc in docs.values():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text):
+            matching = [c for c in candidates(doc) if (c.start, c.end) == m.span()]
+            for cand in matching:
+                cand.proposed, cand.role = True, "proposes"
+                if cand.concept is None:
+                    cand.type = kind
+            if not matching:
+                candidates(doc).append(Candidate(*m.span(), name, kind, "title", 0.8, proposed=True, role="proposes"))
+
+
+_NEEDS_SUPPORT = {"task-head"}
+"""Weak rules whose finds count only when the paper names them twice, or in its title."""
+
+
+def supported(chosen: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
+    """Drop weak-rule finds the paper names only once, and only in its abstract."""
+    seen = Counter(name_key(c.text) for cs in chosen.values() for c in cs)
+    in_title = {name_key(c.text) for c in chosen.get("title", [])}
+    return {
+        field: [c for c in cs if c.extractor not in _NEEDS_SUPPORT or c.proposed
+                or seen[name_key(c.text)] > 1 or name_key(c.text) in in_title]
+        for field, cs in chosen.items()
+    }
+
+
+_PROPOSED_TYPE_ORDER = ("Dataset", "Model", "Task", "Method")
+"""A name proposed as a dataset in one sentence and a method in another is a dataset."""
+
+
+def proposed_types(cands: Iterable[Candidate]) -> dict[str, str]:
+    """Map the names (and long forms) of the paper's proposals to the type they were proposed as."""
+    types: dict[str, str] = {}
+    for c in cands:
+        if not c.proposed:
+            continue
+        for key in {name_key(c.text), name_key(c.long_form or "")} - {""}:
+            known = types.get(key, "Method")
+            types[key] = min(known, c.type, key=_PROPOSED_TYPE_ORDER.index)
+    return types
+
+
+_LIST_GAP = re.compile(r",? (?:and|or) |, ")
+
+
+def share_list_types(chosen: list[Candidate], text: str) -> None:
+    """Give name-shaped words listed with known datasets or models ("GSM8K, GaoKao and AIME") their type.
+
+    >>> known = Candidate(0, 5, "GSM8K", "Dataset", "lexicon", 0.9, concept="gsm8k")
+    >>> new = Candidate(7, 13, "GaoKao", "Method", "name-shape", 0.5)
+    >>> share_list_types([known, new], "GSM8K, GaoKao")
+    >>> new.type
+    'Dataset'
+    """
+    groups: list[list[Candidate]] = []
+    for cand in chosen:
+        if groups and _LIST_GAP.fullmatch(text[groups[-1][-1].end : cand.start]):
+            groups[-1].append(cand)
+        else:
+            groups.append([cand])
+    for group in groups:
+        types = {c.type for c in group if c.concept is not None} & {"Dataset", "Model"}
+        if len(types) == 1:
+            for cand in group:
+                if cand.extractor == "name-shape" and not cand.proposed:
+                    cand.type = next(iter(types))
