@@ -10,13 +10,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ENTITY_TYPES", "ROLES", "Entity", "Extraction", "Facts", "Link", "Mention", "Paper"]
+__all__ = ["ENTITY_TYPES", "ROLES", "default_role", "Entity", "Extraction", "Facts", "Link", "Mention", "Paper"]
 
 ENTITY_TYPES = ("Method", "Model", "Task", "Dataset")
 """The entity classes of the ontology, by local name."""
 
 ROLES = ("proposes", "uses", "evaluatesOn", "addresses")
 """The paper → entity roles, by the local name of their ontology property."""
+
+
+def default_role(type_: str) -> str:
+    """The role a paper has to an entity of ``type_`` unless it proposes it.
+
+    Datasets are evaluated on, tasks addressed, methods and models used.
+
+    >>> default_role("Dataset"), default_role("Task"), default_role("Model")
+    ('evaluatesOn', 'addresses', 'uses')
+    """
+    return {"Dataset": "evaluatesOn", "Task": "addresses"}.get(type_, "uses")
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,10 @@ from collections.abc import Iterable
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.names import model_family
 from kg.extract.normalize import name_key
-from kg.records import ENTITY_TYPES, Entity, Extraction, Facts, Link, Mention
+from kg.records import ENTITY_TYPES, Entity, Extraction, Facts, Link, Mention, default_role
 from kg.slugs import slugify
 
-__all__ = ["ROLE_ORDER", "choose_label", "link_role", "resolve"]
-
-ROLE_ORDER = ("proposes", "evaluatesOn", "addresses", "uses")
-"""When a paper's mentions of one entity disagree, the first role here wins."""
+__all__ = ["choose_label", "link_role", "resolve"]
 
 GroupKey = tuple[str, str]  # ("concept", id) or ("name", name key)
 
@@ -49,15 +46,12 @@ def choose_label(surfaces: Iterable[str]) -> str:
 
 
 def link_role(roles: Iterable[str], type_: str) -> str:
-    """The one role of a paper's link to an entity of ``type_``.
+    """The one role of a paper's link to an entity of ``type_``: proposes if any mention says so.
 
     >>> link_role(["uses", "proposes"], "Method"), link_role(["uses"], "Task"), link_role(["addresses"], "Dataset")
     ('proposes', 'addresses', 'evaluatesOn')
     """
-    best = min(roles, key=ROLE_ORDER.index)
-    if best == "proposes":
-        return best
-    return {"Dataset": "evaluatesOn", "Task": "addresses"}.get(type_, "uses")
+    return "proposes" if "proposes" in set(roles) else default_role(type_)
 
 
 class _Grouper:

@@ -20,20 +20,12 @@ from spacy.tokens import Doc
 from kg.extract.candidates import Candidate, candidates
 from kg.extract.cues import proposal_regions
 from kg.extract.normalize import name_key
+from kg.records import default_role
 
-__all__ = ["RoleCues", "default_role", "proposed_type"]
+__all__ = ["RoleCues", "proposed_type"]
 
 _DATASET_CONTEXT = re.compile(r"\b(?:benchmark|dataset|corpus|suite|leaderboard)s?\b", re.IGNORECASE)
 _MODEL_CONTEXT = re.compile(r"\b(?:series|family) of (?:\w+ ){0,3}(?:models|LLMs)\b|\bmodels? (?:weights|checkpoints)\b", re.IGNORECASE)
-
-
-def default_role(type_: str) -> str:
-    """The role a mention of an entity of ``type_`` has unless a cue says otherwise.
-
-    >>> default_role("Dataset"), default_role("Task"), default_role("Model")
-    ('evaluatesOn', 'addresses', 'uses')
-    """
-    return {"Dataset": "evaluatesOn", "Task": "addresses"}.get(type_, "uses")
 
 
 _NOVEL = frozenset({"abbreviation", "name-shape", "dataset-cue", "proposal-phrase"})
