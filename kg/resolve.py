@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.names import model_family
@@ -111,15 +112,39 @@ def _family(entity: Entity, grouper: _Grouper, lexicon: Lexicon) -> GroupKey | N
     return grouper.by_name(name) if name else None
 
 
-def _distinct(entities: dict[GroupKey, Entity]) -> dict[GroupKey, Entity]:
-    """Give a group whose entity key another group already has the other group's entity."""
-    first: dict[str, Entity] = {}
-    for entity in entities.values():
-        kept = first.setdefault(entity.key, entity)
+def _unique(groups: dict[GroupKey, list[Mention]], lexicon: Lexicon) -> tuple[dict[GroupKey, str], dict[str, Entity]]:
+    """Make one entity per group; groups whose entities get the same key share the first one.
+
+    Returns the entity key of each group, and the entities by key.
+    """
+    keys: dict[GroupKey, str] = {}
+    entities: dict[str, Entity] = {}
+    for group, mentions in sorted(groups.items()):
+        entity = _make_entity(group, mentions, lexicon)
+        kept = entities.setdefault(entity.key, entity)
         if kept is not entity:
             aliases = tuple(sorted((set(kept.aliases) | {entity.label, *entity.aliases}) - {kept.label}))
-            first[entity.key] = Entity(kept.key, kept.type, kept.label, aliases, kept.variant_of, kept.concept)
-    return {group: first[entity.key] for group, entity in entities.items()}
+            entities[entity.key] = replace(kept, aliases=aliases)
+        keys[group] = entity.key
+    return keys, entities
+
+
+def _attach_families(keys: dict[GroupKey, str], entities: dict[str, Entity], grouper: _Grouper, lexicon: Lexicon) -> None:
+    """Point every model variant at its family, adding the family's entity when no paper named it."""
+    for key in sorted(entities):
+        family = _family(entities[key], grouper, lexicon)
+        if family is None:
+            continue
+        if family not in keys:
+            if family[0] == "concept":
+                made = _make_entity(family, [], lexicon)
+            else:
+                made = Entity(f"model/{slugify(family[1])}", "Model", str(model_family(entities[key].label)))
+            keys[family] = made.key
+            entities.setdefault(made.key, made)
+        family_key = keys[family]
+        if family_key != key and entities[family_key].type == "Model":
+            entities[key] = replace(entities[key], variant_of=family_key)
 
 
 def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None) -> Facts:
@@ -135,32 +160,17 @@ def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None) -
     lexicon = lexicon or load_lexicon()
     extractions = list(extractions)
     grouper = _Grouper(extractions, lexicon)
+    assigned = [(ex.paper.id, grouper.key(m, dict(ex.abbreviations)), m) for ex in extractions for m in ex.mentions]
     groups: dict[GroupKey, list[Mention]] = defaultdict(list)
-    per_paper: dict[tuple[str, GroupKey], list[Mention]] = defaultdict(list)
-    for ex in extractions:
-        local = {short: long for short, long in ex.abbreviations}
-        for mention in ex.mentions:
-            key = grouper.key(mention, local)
-            groups[key].append(mention)
-            per_paper[ex.paper.id, key].append(mention)
-    entities = _distinct({key: _make_entity(key, mentions, lexicon) for key, mentions in sorted(groups.items())})
-    for key in list(entities):
-        family = _family(entities[key], grouper, lexicon)
-        if family is None or family == key:
-            continue
-        if family not in entities:
-            label = lexicon.concepts[family[1]].label if family[0] == "concept" else model_family(entities[key].label)
-            entities[family] = _make_entity(family, [], lexicon) if family[0] == "concept" else Entity(
-                f"model/{slugify(family[1])}", "Model", str(label))
-        if entities[family].type == "Model":
-            e = entities[key]
-            entities[key] = Entity(e.key, e.type, e.label, e.aliases, entities[family].key, e.concept)
+    for _, group, mention in assigned:
+        groups[group].append(mention)
+    keys, entities = _unique(groups, lexicon)
+    _attach_families(keys, entities, grouper, lexicon)
+    per_link: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for paper_id, group, mention in assigned:
+        per_link[paper_id, keys[group]].append(mention)
     links = [
-        Link(pid, entities[key].key, link_role((m.role for m in ms), entities[key].type), tuple(ms))
-        for (pid, key), ms in per_paper.items()
+        Link(pid, key, link_role((m.role for m in ms), entities[key].type), tuple(ms))
+        for (pid, key), ms in sorted(per_link.items())
     ]
-    return Facts(
-        tuple(ex.paper for ex in extractions),
-        tuple(sorted(entities.values(), key=lambda e: e.key)),
-        tuple(sorted(links, key=lambda link: (link.paper_id, link.entity))),
-    )
+    return Facts(tuple(ex.paper for ex in extractions), tuple(entities[k] for k in sorted(entities)), tuple(links))

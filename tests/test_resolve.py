@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import extract
+from kg.extract.lexicon import Concept, Lexicon
 from kg.records import Extraction, Mention, Paper
 from kg.resolve import choose_label, link_role, resolve
 
@@ -82,8 +83,11 @@ def test_choose_label_is_deterministic_whatever_the_order():
     assert choose_label(forms) == choose_label(reversed(forms)) == "GAN"
 
 
-def test_resolve_gives_groups_with_one_slug_one_entity():
-    ex = Extraction(Paper("a", "T"), (_mention("Foo-Net"), _mention("Foo Net", concept=None), _mention("FooNet")))
-    facts = resolve([ex])
-    keys = [e.key for e in facts.entities]
-    assert len(keys) == len(set(keys))
+def test_resolve_gives_groups_with_one_slug_one_entity_and_one_link():
+    lexicon = Lexicon.from_concepts([Concept("bench", "Dataset", "Bench"), Concept("bench-plus", "Dataset", "Bench+")])
+    mentions = (_mention("Bench", "Dataset", concept="bench"), _mention("BENCH!", "Dataset", role="proposes"))
+    facts = resolve([Extraction(Paper("a", "T"), mentions)], lexicon)
+    assert [e.key for e in facts.entities] == ["dataset/bench"]
+    assert facts.entities[0].aliases == ("BENCH!",)
+    (link,) = facts.links
+    assert (link.role, len(link.mentions)) == ("proposes", 2)
