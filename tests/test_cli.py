@@ -129,3 +129,32 @@ def test_build_threshold_zero_keeps_broad_concepts(tmp_path):
         result = CliRunner().invoke(cli, ["build", str(source), "--out", str(out), "-q", "--threshold", threshold])
         assert result.exit_code == 0, result.output
         assert ('"deep learning"' in (out / "graph.ttl").read_text(encoding="utf-8")) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.jsonl", b"", "{path}: file is empty"),
+        ("binary.jsonl", b"\x00\x01\x02\x03 binary", "{path}: looks like a binary file"),
+        ("latin1.jsonl", '{"id": "a", "title": "Café"}\n'.encode("latin-1"), "{path}:1: not valid UTF-8"),
+        ("untitled.jsonl", b'{"id": "a", "abstract": "text"}\n', "{path}:1: record has no title"),
+        ("dup.jsonl", b'{"id": "a", "title": "T"}\n{"id": "a", "title": "U"}\n', "{path}:2: duplicate id 'a'"),
+        ("rows.csv", b"id,abstract\na,text\n", "{path}:1: no 'title' column"),
+        ("refs.bib", b"@article{k, title = {Open\n", "{path}:1: cannot parse this BibTeX block"),
+    ],
+)
+def test_build_bad_input_gives_one_clear_line_and_exit_1(tmp_path, name, content, message):
+    source = tmp_path / name
+    source.write_bytes(content)
+    result = CliRunner().invoke(cli, ["build", str(source), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.output.startswith("error: " + message.format(path=source)), result.output
+    assert "Traceback" not in result.output and result.output.count("\n") == 1
+
+
+def test_build_keeps_a_paper_with_an_empty_abstract(tmp_path):
+    source = tmp_path / "p.csv"
+    source.write_text("id,title,abstract\na,Only a title,\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(source), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "Only a title" in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
