@@ -158,3 +158,13 @@ def test_build_keeps_a_paper_with_an_empty_abstract(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(source), "--out", str(tmp_path / "out"), "-q"])
     assert result.exit_code == 0, result.output
     assert "Only a title" in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+
+
+def test_version_and_python_dash_m():
+    import subprocess
+    import sys
+
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0 and "version" in result.output
+    out = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, check=True).stdout
+    assert "build" in out and "query" in out and "validate" in out
