@@ -30,7 +30,14 @@ _STOP = {
     "KDD", "SIGIR", "WSDM", "STOC", "FOCS", "SODA", "SOSA", "ICALP", "SICOMP", "JMLR", "TMLR", "TPAMI", "COLT",
     "AISTATS", "UAI", "IEEE", "ACM", "SIAM", "arXiv", "GitHub", "HuggingFace", "OpenAI", "DeepMind", "NVIDIA",
     "MIT", "CMU", "UCLA", "UC", "USA", "NSF", "NIH",
-    "FLOPs", "FLOP", "LLM", "LLMs", "VLM", "VLMs", "MLLM", "MLLMs", "NN", "DNN", "DNNs", "NP", "PAC", "ReLU", "GeLU", "GeLUs", "IoU", "mAP", "AUC", "BLEU", "ROUGE", "ECE",
+    # generic model words, units and hardware
+    "FLOPs", "FLOP", "LLM", "LLMs", "VLM", "VLMs", "MLLM", "MLLMs", "NN", "DNN", "DNNs", "RAM", "GB", "TB",
+    # metrics: never entities
+    "IoU", "mAP", "AUC", "AUROC", "AUPRC", "BLEU", "ROUGE", "METEOR", "CIDEr", "ECE", "FID", "PSNR", "SSIM",
+    "LPIPS", "RMSE", "MSE", "MAE", "NDCG", "MRR", "WER", "CER", "MMD",
+    # mathematical objects and complexity classes
+    "NP", "PAC", "PDE", "PDEs", "ODE", "ODEs", "SDE", "SDEs", "KKT", "DAG", "DAGs", "MDP", "MDPs", "POMDP",
+    "POMDPs", "RKHS", "ReLU", "GeLU", "GeLUs",
 }
 
 

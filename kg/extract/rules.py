@@ -58,10 +58,10 @@ def name_words(text: str) -> Iterator[Hit]:
     ['Dataset', 'Dataset', 'Method']
     >>> [text[s:e] for text in ["SAMI-trained models"] for s, e, *_ in name_words(text)]
     ['SAMI']
-    >>> list(name_words("Code: https://github.com/AlanTuring/DeepNet and at ICML."))
+    >>> list(name_words("Code: https://github.com/AlanTuring/DeepNet and at ICML, for $O(NK)$ with \\mathcal{NK}."))
     []
     """
-    links = [u.span() for u in _URL.finditer(text)]
+    links = [u.span() for pattern in (_URL, _MATH) for u in pattern.finditer(text)]
     for m in NAME_TOKEN.finditer(text):
         if any(a <= m.start() < b for a, b in links):
             continue
@@ -81,6 +81,8 @@ def name_words(text: str) -> Iterator[Hit]:
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|io|net|ai)/\S*")
+_MATH = re.compile(r"\$[^$]*\$|\\[A-Za-z]+(?:\{[^}]*\})?")
+"""TeX: inline maths and commands, whose letters are no names."""
 
 
 def task_phrases(text: str) -> Iterator[Hit]:
