@@ -102,3 +102,7 @@ def test_proposal_phrases_skip_generic_heads():
     assert [s for s in ["We present an efficient randomized algorithm."] for _ in proposal_phrases(s)] == []
     text = "We introduce robust alternating minimization for matrix completion."
     assert [text[a:b] for a, b in proposal_phrases(text)] == ["robust alternating minimization"]
+
+
+def test_name_words_skip_tex():
+    assert list(name_words(r"a bound of $O(NK)$ over \mathcal{NKX} terms")) == []

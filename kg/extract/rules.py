@@ -58,7 +58,7 @@ def name_words(text: str) -> Iterator[Hit]:
     ['Dataset', 'Dataset', 'Method']
     >>> [text[s:e] for text in ["SAMI-trained models"] for s, e, *_ in name_words(text)]
     ['SAMI']
-    >>> list(name_words("Code: https://github.com/AlanTuring/DeepNet and at ICML, for $O(NK)$ with \\mathcal{NK}."))
+    >>> list(name_words("Code: https://github.com/AlanTuring/DeepNet and at ICML, for $O(NK)$."))
     []
     """
     links = [u.span() for pattern in (_URL, _MATH) for u in pattern.finditer(text)]
