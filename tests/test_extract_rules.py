@@ -106,3 +106,11 @@ def test_proposal_phrases_skip_generic_heads():
 
 def test_name_words_skip_tex():
     assert list(name_words(r"a bound of $O(NK)$ over \mathcal{NKX} terms")) == []
+
+
+def test_evaluated_on_lists_type_unknown_names_as_datasets():
+    from kg.extract.rules import evaluated_on_lists
+
+    text = "We evaluate Grokker on ZooBench, KIWI-2 and Marble 2.0, and it outperforms BM25 on average."
+    assert _spans(evaluated_on_lists, text) == ["ZooBench", "KIWI-2"]
+    assert list(evaluated_on_lists("Results on average improve.")) == []

@@ -9,6 +9,7 @@ confidence, extra)`` tuples:
 * model names with a size or version ("LLaMA-2-70B", "Mistral-7B-Instruct");
 * name-shaped words ("AlgoFormer", "GSM8K", "DIMAT"), typed by their context;
 * task heads ("hallucination detection", "code generation");
+* dataset cues: names listed before "datasets", or after "evaluated on";
 * descriptive names right after a proposal cue ("we propose a greedy block
   selection rule").
 """
@@ -26,7 +27,7 @@ from kg.extract.cues import proposal_phrases
 from kg.extract.heads import DATASET_HEADS, TASK_HEADS, head_type, is_generic
 from kg.extract.names import MODEL_NAME, NAME_TOKEN, is_name_like
 
-__all__ = ["PatternRules", "dataset_lists", "model_names", "name_words", "task_phrases"]
+__all__ = ["PatternRules", "dataset_lists", "evaluated_on_lists", "model_names", "name_words", "task_phrases"]
 
 Hit = tuple[int, int, str, float]
 
@@ -125,6 +126,32 @@ def dataset_lists(text: str) -> Iterator[Hit]:
                 yield offset + part.start(), offset + part.end(), "Dataset", 0.7
 
 
+_EVALUATED_ON = re.compile(
+    r"\b(?:evaluat\w*|experiments?|results?|tested|tests?|benchmark\w*|performance|accuracy|"
+    r"outperform\w*|achiev\w*|improv\w*|state-of-the-art)\b[^.;]{0,60}?\b(?:on|across)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"[A-Za-z][A-Za-z0-9.+-]*(?: [0-9][0-9.]*)?")
+_LIST_SEPARATOR = re.compile(r",? and |, | & |,? or ")
+
+
+def evaluated_on_lists(text: str) -> Iterator[Hit]:
+    """Yield the name-shaped items of a list after "evaluated on", "results on", "outperforms … on".
+
+    >>> t = "Experiments on FooQA, BarSet-2 and ZEBRA show gains; we use it on many tasks."
+    >>> [t[s:e] for s, e, *_ in evaluated_on_lists(t)]
+    ['FooQA', 'BarSet-2', 'ZEBRA']
+    """
+    for cue in _EVALUATED_ON.finditer(text):
+        position = cue.end()
+        while (item := _LIST_ITEM.match(text, position)) and is_name_like(item.group().split()[0]):
+            yield item.start(), item.end(), "Dataset", 0.65
+            separator = _LIST_SEPARATOR.match(text, item.end())
+            if separator is None:
+                break
+            position = separator.end()
+
+
 def abbreviation_hits(doc: Doc) -> Iterator[tuple[int, int, str, float, str]]:
     """Yield abbreviations defined in ``doc`` and their long forms, as method/task/dataset names."""
     if not Doc.has_extension("abbreviations"):
@@ -159,7 +186,8 @@ class PatternRules:
                 add_candidate(doc, sent.start_char + start, sent.start_char + end, head_type(phrase) or "Method",
                               "proposal-phrase", 0.6)
         for rule, extractor in ((model_names, "model-name"), (dataset_lists, "dataset-cue"),
-                                (name_words, "name-shape"), (task_phrases, "task-head")):
+                                (evaluated_on_lists, "dataset-cue"), (name_words, "name-shape"),
+                                (task_phrases, "task-head")):
             for start, end, kind, conf in rule(text):
                 add_candidate(doc, start, end, kind, extractor, conf)
         return doc
