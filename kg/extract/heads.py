@@ -7,7 +7,7 @@ phrase no entity at all.
 
 from __future__ import annotations
 
-__all__ = ["GENERIC", "METRIC_HEADS", "TASK_HEADS", "head_type", "is_generic"]
+__all__ = ["GENERIC", "METRIC_HEADS", "TASK_HEADS", "head_type", "is_generic", "is_metric"]
 
 TASK_HEADS = frozenset(
     """detection generation recognition classification segmentation translation summarization
@@ -37,7 +37,7 @@ DATASET_HEADS = frozenset("dataset datasets benchmark benchmarks corpus corpora 
 
 METRIC_HEADS = frozenset(
     """accuracy precision recall score scores error errors rate rates loss losses perplexity
-    auc auroc bleu rouge f1 metric metrics""".split()
+    auc auroc bleu rouge f1 metric metrics quality""".split()
 )
 """Heads of metric names: never entities."""
 
@@ -61,6 +61,16 @@ def is_generic(text: str) -> bool:
     return not words or all(w in GENERIC for w in words)
 
 
+def is_metric(phrase: str) -> bool:
+    """Whether a phrase names a metric ("mean squared error", "Speech Quality").
+
+    >>> is_metric("Perceptual Evaluation of Speech Quality"), is_metric("speech recognition")
+    (True, False)
+    """
+    words = phrase.lower().replace("-", " ").split()
+    return bool(words) and words[-1] in METRIC_HEADS
+
+
 def head_type(phrase: str) -> str | None:
     """Return the entity type a phrase's last word suggests, or None.
 
@@ -73,7 +83,7 @@ def head_type(phrase: str) -> str | None:
     if not words:
         return None
     head = words[-1]
-    if head in METRIC_HEADS:
+    if is_metric(phrase):
         return None
     if head in DATASET_HEADS:
         return "Dataset"

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from kg.extract.candidates import add_candidate
 from kg.extract.cues import proposal_phrases
-from kg.extract.heads import DATASET_HEADS, TASK_HEADS, head_type, is_generic
+from kg.extract.heads import DATASET_HEADS, TASK_HEADS, head_type, is_generic, is_metric
 from kg.extract.names import MODEL_NAME, NAME_TOKEN, is_name_like
 
 __all__ = ["PatternRules", "dataset_lists", "evaluated_on_lists", "model_names", "name_words", "task_phrases"]
@@ -162,7 +162,7 @@ def abbreviation_hits(doc: Doc) -> Iterator[tuple[int, int, str, float, str]]:
         titled = sum(w[:1].isupper() for w in re.split(r"[\s-]+", long.text)) >= 2
         if kind is None and not titled:
             continue
-        if is_generic(long.text) or len(long) > 8:
+        if is_generic(long.text) or is_metric(long.text) or len(long) > 8:
             continue
         kind = kind or "Method"
         yield long.start_char, long.end_char, kind, 0.75, long.text
