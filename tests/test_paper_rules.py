@@ -1,0 +1,42 @@
+"""Paper-level rules over the chosen candidates of a title and an abstract."""
+
+from __future__ import annotations
+
+import spacy
+
+from kg.extract.candidates import Candidate, candidates
+from kg.extract.paper_rules import mark_title_name, proposed_types, share_list_types, supported
+
+
+def _cand(text: str, type_: str = "Method", extractor: str = "name-shape", **extra) -> Candidate:
+    return Candidate(0, len(text), text, type_, extractor, 0.5, **extra)
+
+
+def test_mark_title_name_adds_every_occurrence_as_proposed():
+    nlp = spacy.blank("en")
+    docs = {"title": nlp("Grokker: Sparse Retrieval"), "abstract": nlp("We test Grokker. Grokker-style and Grokkers are other words.")}
+    mark_title_name(docs)
+    found = {(field, c.start, c.role) for field, doc in docs.items() for c in candidates(doc)}
+    assert found == {("title", 0, "proposes"), ("abstract", 8, "proposes")}
+
+
+def test_supported_drops_task_phrases_named_once_in_the_abstract_only():
+    once = _cand("cat detection", "Task", "task-head")
+    twice = [_cand("dog detection", "Task", "task-head"), _cand("dog detections", "Task", "task-head")]
+    titled = _cand("bird detection", "Task", "task-head")
+    kept = supported({"title": [titled], "abstract": [once, *twice, _cand("bird detection", "Task", "task-head")]})
+    assert [c.text for c in kept["abstract"]] == ["dog detection", "dog detections", "bird detection"]
+
+
+def test_proposed_types_prefer_dataset_over_method():
+    cands = [_cand("ZooQA", proposed=True), _cand("ZooQA", "Dataset", proposed=True), _cand("Other")]
+    assert proposed_types(cands) == {"zooqa": "Dataset"}
+
+
+def test_share_list_types_needs_one_known_type():
+    text = "GSM8K, GPT-4 and FooBar"
+    known = [Candidate(0, 5, "GSM8K", "Dataset", "lexicon", 0.9, concept="gsm8k"),
+             Candidate(7, 12, "GPT-4", "Model", "lexicon", 0.9, concept="gpt-4")]
+    new = Candidate(17, 23, "FooBar", "Method", "name-shape", 0.5)
+    share_list_types([*known, new], text)
+    assert new.type == "Method"
