@@ -114,3 +114,7 @@ def test_evaluated_on_lists_type_unknown_names_as_datasets():
     text = "We evaluate Grokker on ZooBench, KIWI-2 and Marble 2.0, and it outperforms BM25 on average."
     assert _spans(evaluated_on_lists, text) == ["ZooBench", "KIWI-2"]
     assert list(evaluated_on_lists("Results on average improve.")) == []
+
+
+def test_name_words_skip_scraped_formulas():
+    assert list(name_words("a bound of mathcal{O}( n + nLvarepsilon^{-1}) for BigNet_{k}")) == []

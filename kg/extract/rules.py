@@ -64,7 +64,7 @@ def name_words(text: str) -> Iterator[Hit]:
     """
     links = [u.span() for pattern in (_URL, _MATH) for u in pattern.finditer(text)]
     for m in NAME_TOKEN.finditer(text):
-        if any(a <= m.start() < b for a, b in links):
+        if any(a <= m.start() < b for a, b in links) or _in_formula(text, m.start(), m.end()):
             continue
         word = re.sub(r"(?:-[a-z]+)+$", "", m.group().rstrip("."))
         if not is_name_like(word):
@@ -82,6 +82,11 @@ def name_words(text: str) -> Iterator[Hit]:
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|io|net|ai)/\S*")
+def _in_formula(text: str, start: int, end: int) -> bool:
+    """Whether a word touches formula syntax, as in scraped TeX: "O(nLvarepsilon^{-1})"."""
+    return text[end : end + 1] in ("^", "_", "{", "}") or text[start - 1 : start] in ("^", "_", "{", "\\")
+
+
 _MATH = re.compile(r"\$[^$]*\$|\\[A-Za-z]+(?:\{[^}]*\})?")
 """TeX: inline maths and commands, whose letters are no names."""
 
