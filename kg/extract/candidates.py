@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from kg.extract.normalize import name_key
+
 __all__ = ["Candidate", "add_candidate", "candidates"]
 
 if not Doc.has_extension("kg_candidates"):
@@ -31,6 +33,11 @@ class Candidate:
     long_form: str | None = None
     proposed: bool = False
     role: str | None = None
+
+    def name_keys(self) -> tuple[str, ...]:
+        """The matching keys of the candidate's text and of its long form, in that order."""
+        keys = (name_key(self.text), name_key(self.long_form or ""))
+        return tuple(k for i, k in enumerate(keys) if k and k not in keys[:i])
 
 
 def candidates(doc: Doc) -> list[Candidate]:

@@ -64,7 +64,7 @@ def proposed_types(cands: Iterable[Candidate]) -> dict[str, str]:
     for c in cands:
         if not c.proposed:
             continue
-        for key in {name_key(c.text), name_key(c.long_form or "")} - {""}:
+        for key in c.name_keys():
             known = types.get(key, "Method")
             types[key] = min(known, c.type, key=_PROPOSED_TYPE_ORDER.index)
     return types

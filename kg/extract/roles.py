@@ -32,10 +32,6 @@ _NOVEL = frozenset({"abbreviation", "name-shape", "dataset-cue", "proposal-phras
 """Extractors whose finds may be new; the lexicon's are well known by definition."""
 
 
-def _keys(cand: Candidate) -> set[str]:
-    return {name_key(cand.text), name_key(cand.long_form or "")} - {""}
-
-
 def proposed_type(cand: Candidate, sentence: str, offset: int) -> str:
     """The type of a proposed candidate, from the words after it in its sentence.
 
@@ -69,7 +65,7 @@ class RoleCues:
             for cand in cands:
                 if not sent.start_char <= cand.start < sent.end_char:
                     continue
-                novel = cand.concept is None and cand.extractor in _NOVEL and not known & _keys(cand)
+                novel = cand.concept is None and cand.extractor in _NOVEL and not known.intersection(cand.name_keys())
                 if novel and any(a <= cand.start < b for a, b in regions):
                     cand.proposed = True
                     cand.type = proposed_type(cand, sent.text, sent.start_char)

@@ -10,7 +10,6 @@ from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, candidates
 from kg.extract.heads import is_generic
-from kg.extract.normalize import name_key
 from kg.extract.paper_rules import mark_title_name, proposed_types, share_list_types, supported
 from kg.records import Extraction, Mention, Paper
 
@@ -63,7 +62,7 @@ def _mentions(paper: Paper, docs: dict[str, Doc], threshold: float) -> list[Ment
     out = []
     for field, cands in chosen.items():
         for c in cands:
-            key = next((k for k in (name_key(c.text), name_key(c.long_form or "")) if k in proposed), None)
+            key = next((k for k in c.name_keys() if k in proposed), None)
             if c.concept is None and key is not None:
                 c.role, c.type = "proposes", proposed[key]
             out.append(Mention(c.text, field, c.start, c.end, c.type, c.role or "uses", c.extractor,
