@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,6 +31,7 @@ def make_nlp(lexicon_path: Path | None = None) -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("abbreviation_detector")
+    warnings.filterwarnings("ignore", message=r"\[W036\]")  # the detector's global matcher has no patterns
     nlp.add_pipe("kg_lexicon", config={"lexicon_path": str(lexicon_path or "")})
     nlp.add_pipe("kg_rules")
     nlp.add_pipe("kg_roles")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -85,7 +84,6 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None, *, threshold: 
     from kg.extract.pipeline import shared_nlp
 
     nlp = nlp or shared_nlp()
-    warnings.filterwarnings("ignore", message=r"\[W036\]")  # scispaCy's empty global matcher
     items = ((text, (paper, field)) for paper in papers for field, text in (("title", paper.title), ("abstract", paper.abstract)))
     pending: dict[str, Doc] = {}
     for doc, (paper, field) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
