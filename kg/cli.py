@@ -108,6 +108,11 @@ def query(query: str, graph: Path, fmt: str) -> None:
         click.echo(run_query(load_graph(graph), read_query(query), fmt=fmt), nl=False)
 
 
+from kg.cli_eval import evaluate  # noqa: E402
+
+cli.add_command(evaluate)
+
+
 def main() -> None:
     """Entry point of the ``kg`` console script."""
     cli()
