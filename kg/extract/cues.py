@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from kg.extract.heads import METHOD_HEADS, TASK_HEADS, is_generic
 
-__all__ = ["proposal_phrases", "proposal_regions"]
+__all__ = ["METHOD_PHRASE_HEADS", "proposal_phrases", "proposal_regions"]
 
 _PROPOSAL = re.compile(
     r"\b(?:we|this (?:paper|work|study)|our (?:paper|work))\b[^.;]{0,60}?\b"
@@ -37,10 +37,12 @@ _GENERIC_HEADS = frozenset(
     architectures paradigm protocol objective strategy technique procedure loss analysis system scheme module
     pipeline mechanism""".split()
 )
-_HEADS = (METHOD_HEADS | TASK_HEADS | frozenset(
+METHOD_PHRASE_HEADS = METHOD_HEADS | frozenset(
     """minimization maximization refinement relaxation hashing caching parallelism partitioning
-    swaps selection iteration trick""".split()
-)) - _GENERIC_HEADS
+    swap swaps selection iteration trick""".split()
+)
+"""Head words of descriptive method names ("robust alternating minimization", "topological swaps")."""
+_HEADS = (METHOD_PHRASE_HEADS | TASK_HEADS) - _GENERIC_HEADS
 _PHRASE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'+-]*")
 _STOP = frozenset(
     """a an the of for and or in on to with by from via as at into that which who whose this these those

@@ -16,9 +16,10 @@ from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, candidates
 from kg.extract.normalize import name_key
+from kg.extract.title_phrases import title_phrases
 from kg.extract.titles import title_name
 
-__all__ = ["mark_title_name", "proposed_types", "share_list_types", "supported"]
+__all__ = ["mark_title_name", "mark_title_phrases", "proposed_types", "share_list_types", "supported"]
 
 
 def mark_title_name(docs: dict[str, Doc]) -> None:
@@ -37,6 +38,29 @@ def mark_title_name(docs: dict[str, Doc]) -> None:
                     cand.type = kind
             if not matching:
                 candidates(doc).append(Candidate(*m.span(), name, kind, "title", 0.8, proposed=True, role="proposes"))
+
+
+def mark_title_phrases(docs: dict[str, Doc]) -> None:
+    """Add the method phrases of a title without a "Name:" as candidates, the proposed ones wherever they occur.
+
+    The abstract usually spells the title's proposal in lower case and in the
+    singular ("Pointer Networks" → "pointer network"), so occurrences are
+    found case-insensitively, with or without a plural "s".
+    """
+    title = docs["title"].text
+    if title_name(title) is not None:
+        return
+    for start, end, proposed in title_phrases(title):
+        phrase = title[start:end]
+        role = "proposes" if proposed else None
+        candidates(docs["title"]).append(Candidate(start, end, phrase, "Method", "title-phrase", 0.6,
+                                                   proposed=proposed, role=role))
+        if not proposed or "abstract" not in docs:
+            continue
+        stem = re.escape(phrase[:-1] if phrase.endswith("s") else phrase).replace(r"\ ", r"[\s-]+")
+        for m in re.finditer(rf"(?<![\w-]){stem}s?(?![\w-])", docs["abstract"].text, re.IGNORECASE):
+            candidates(docs["abstract"]).append(Candidate(*m.span(), m.group(), "Method", "title-phrase", 0.6,
+                                                          proposed=True, role="proposes"))
 
 
 _NEEDS_SUPPORT = {"task-head"}

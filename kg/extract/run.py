@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, candidates
 from kg.extract.heads import is_generic
-from kg.extract.paper_rules import mark_title_name, proposed_types, share_list_types, supported
+from kg.extract.paper_rules import mark_title_name, mark_title_phrases, proposed_types, share_list_types, supported
 from kg.records import Extraction, Mention, Paper
 
 __all__ = ["DEFAULT_THRESHOLD", "extract", "select"]
@@ -90,6 +90,7 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None, *, threshold: 
         pending[field] = doc
         if field == "abstract":
             mark_title_name(pending)
+            mark_title_phrases(pending)
             abbreviations = tuple(sorted({(a.text, a._.long_form.text) for a in pending["abstract"]._.abbreviations}))
             yield Extraction(paper, tuple(_mentions(paper, pending, threshold)), abbreviations)
             pending = {}
