@@ -17,7 +17,7 @@ __all__ = ["METHOD_PHRASE_HEADS", "proposal_phrases", "proposal_regions"]
 _PROPOSAL = re.compile(
     r"\b(?:we|this (?:paper|work|study)|our (?:paper|work))\b[^.;]{0,60}?\b"
     r"(?:propose|introduce|present|develop|design|devise|build|construct|create|release|contribute|curate|"
-    r"formulate|offer|suggest|establish)s?\b"
+    r"formulate|offer|suggest|establish|derive)s?\b"
     r"|\b(?:dubbed|called|named|termed|coined|namely|denoted)\b|\bour\b",
     re.IGNORECASE,
 )
@@ -30,7 +30,7 @@ _MAX_REGION = 160
 
 _LEAD = re.compile(
     r"\s*(?:(?:a|an|the|two|three|several)\s+)?"
-    r"(?:(?:new|novel|simple|general|principled|unified|first|best|yet|effective|efficient|powerful|and)\s*,?\s+)*"
+    r"(?:(?:new|novel|simple|general|principled|unified|first|best|yet|effective|efficient|powerful|and|[a-z]+ly)\s*,?\s+)*"
 )
 _GENERIC_HEADS = frozenset(
     """method methods approach approaches framework frameworks algorithm algorithms model models architecture
@@ -51,7 +51,7 @@ _STOP = frozenset(
 
 
 def proposal_regions(sentence: str) -> list[tuple[int, int]]:
-    """Return the character range of ``sentence`` that follows its first proposal cue.
+    """Return the character ranges of ``sentence`` that follow its proposal cues.
 
     >>> s = "In this work, we propose PQ Index (PQI) to measure compressibility."
     >>> [s[a:b] for a, b in proposal_regions(s)]
@@ -60,12 +60,13 @@ def proposal_regions(sentence: str) -> list[tuple[int, int]]:
     >>> [s[a:b] for a, b in proposal_regions(s)]
     [' Grokker, which ']
     """
-    cue = _PROPOSAL.search(sentence)
-    if cue is None:
-        return []
-    end = min(len(sentence), cue.end() + _MAX_REGION)
-    stop = _REGION_END.search(sentence, cue.end(), end)
-    return [(cue.end(), stop.start() if stop else end)]
+    cues = list(_PROPOSAL.finditer(sentence))
+    regions = []
+    for cue, following in zip(cues, [*cues[1:], None][: len(cues)], strict=True):
+        end = min(len(sentence), cue.end() + _MAX_REGION, following.start() if following else len(sentence))
+        stop = _REGION_END.search(sentence, cue.end(), end)
+        regions.append((cue.end(), stop.start() if stop else end))
+    return regions
 
 
 def proposal_phrases(sentence: str) -> Iterator[tuple[int, int]]:

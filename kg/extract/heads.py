@@ -28,7 +28,7 @@ METHOD_HEADS = frozenset(
     boosting clustering inference iteration iterations approximation estimator policy
     programming analysis factorization decomposition propagation backpropagation augmentation
     rule operator operators solver solvers scheme index kernel process processes filter filters
-    coding hashing""".split()
+    coding hashing optimizer optimizers""".split()
 )
 """Heads of method names."""
 
