@@ -16,6 +16,8 @@ def build_facts(
     papers: Sequence[Paper],
     *,
     threshold: float = DEFAULT_THRESHOLD,
+    statistical: bool = True,
+    processes: int = 1,
     on_paper: Callable[[Extraction], None] | None = None,
 ) -> Facts:
     """Extract and resolve the entities of ``papers``.
@@ -26,6 +28,10 @@ def build_facts(
         The papers, in the order they should appear in the graph.
     threshold
         Leave out mentions whose confidence is below this (0–1).
+    statistical
+        False extracts with the lexicon and rules only, without the trained recogniser.
+    processes
+        Worker processes for extraction; the result does not depend on it.
     on_paper
         Called after each paper is extracted (for progress reports).
     """
@@ -33,7 +39,7 @@ def build_facts(
     from kg.resolve import resolve
 
     def tapped() -> Iterable[Extraction]:
-        for extraction in extract(papers, threshold=threshold):
+        for extraction in extract(papers, threshold=threshold, statistical=statistical, processes=processes):
             if on_paper is not None:
                 on_paper(extraction)
             yield extraction
@@ -41,8 +47,9 @@ def build_facts(
     return resolve(tapped())
 
 
-def build(papers: Iterable[Paper], *, threshold: float = DEFAULT_THRESHOLD) -> Graph:
-    """Build the knowledge graph of ``papers``.
+def build(papers: Iterable[Paper], *, threshold: float = DEFAULT_THRESHOLD, statistical: bool = True,
+          processes: int = 1) -> Graph:
+    """Build the knowledge graph of ``papers`` (options as for :func:`build_facts`).
 
     Examples
     --------
@@ -53,4 +60,4 @@ def build(papers: Iterable[Paper], *, threshold: float = DEFAULT_THRESHOLD) -> G
     """
     from kg.graph import facts_to_graph
 
-    return facts_to_graph(build_facts(list(papers), threshold=threshold))
+    return facts_to_graph(build_facts(list(papers), threshold=threshold, statistical=statistical, processes=processes))

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from kg.extract.normalize import name_key
 
-__all__ = ["Candidate", "add_candidate", "candidates"]
+__all__ = ["Candidate", "add_candidate", "candidates", "doc_text"]
 
 if not Doc.has_extension("kg_candidates"):
     Doc.set_extension("kg_candidates", default=None)
@@ -47,8 +47,16 @@ def candidates(doc: Doc) -> list[Candidate]:
     return doc._.kg_candidates
 
 
+def doc_text(doc: Doc) -> str:
+    """The doc's text, joined once: spaCy rebuilds ``Doc.text`` from the tokens on every access."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
 def add_candidate(doc: Doc, start: int, end: int, type_: str, extractor: str, confidence: float, **extra: object) -> Candidate:
     """Append a candidate for ``doc.text[start:end]`` and return it."""
-    cand = Candidate(start, end, doc.text[start:end], type_, extractor, confidence, **extra)  # type: ignore[arg-type]
+    cand = Candidate(start, end, doc_text(doc)[start:end], type_, extractor, confidence, **extra)  # type: ignore[arg-type]
     candidates(doc).append(cand)
     return cand

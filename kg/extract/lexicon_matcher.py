@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from kg.extract.candidates import add_candidate
+from kg.extract.candidates import add_candidate, doc_text
 from kg.extract.lexicon import Lexicon, load_lexicon
 
 __all__ = ["LexiconMatcher", "accept_surface"]
@@ -94,7 +94,7 @@ class LexiconMatcher:
         for match_id, start, end in self.matcher(doc):
             concept_id, label = self.names[match_id]
             span = doc[start:end]
-            if not accept_surface(span.text, label) or _inside_compound(doc.text, span.start_char, span.end_char):
+            if not accept_surface(span.text, label) or _inside_compound(doc_text(doc), span.start_char, span.end_char):
                 continue
             if (start, end, concept_id) in seen:
                 continue

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
-from kg.extract.candidates import Candidate, candidates
+from kg.extract.candidates import Candidate, candidates, doc_text
 from kg.extract.normalize import name_key
 from kg.extract.title_phrases import title_phrases
 from kg.extract.titles import title_name
@@ -24,13 +24,13 @@ __all__ = ["mark_title_name", "mark_title_phrases", "proposed_types", "share_lis
 
 def mark_title_name(docs: dict[str, Doc]) -> None:
     """Mark the name the title gives the paper's contribution, wherever it occurs, as proposed."""
-    found = title_name(docs["title"].text)
+    found = title_name(doc_text(docs["title"]))
     if found is None:
         return
     start, end, kind = found
-    name = docs["title"].text[start:end]
+    name = doc_text(docs["title"])[start:end]
     for doc in docs.values():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc_text(doc)):
             matching = [c for c in candidates(doc) if (c.start, c.end) == m.span()]
             for cand in matching:
                 cand.proposed, cand.role = True, "proposes"
@@ -47,7 +47,7 @@ def mark_title_phrases(docs: dict[str, Doc]) -> None:
     singular ("Pointer Networks" → "pointer network"), so occurrences are
     found case-insensitively, with or without a plural "s".
     """
-    title = docs["title"].text
+    title = doc_text(docs["title"])
     if title_name(title) is not None:
         return
     for start, end, proposed in title_phrases(title):
@@ -58,12 +58,12 @@ def mark_title_phrases(docs: dict[str, Doc]) -> None:
         if not proposed or "abstract" not in docs:
             continue
         stem = re.escape(phrase[:-1] if phrase.endswith("s") else phrase).replace(r"\ ", r"[\s-]+")
-        for m in re.finditer(rf"(?<![\w-]){stem}s?(?![\w-])", docs["abstract"].text, re.IGNORECASE):
+        for m in re.finditer(rf"(?<![\w-]){stem}s?(?![\w-])", doc_text(docs["abstract"]), re.IGNORECASE):
             candidates(docs["abstract"]).append(Candidate(*m.span(), m.group(), "Method", "title-phrase", 0.6,
                                                           proposed=True, role="proposes"))
 
 
-_NEEDS_SUPPORT = {"task-head"}
+_NEEDS_SUPPORT = {"task-head", "ner"}
 """Weak rules whose finds count only when the paper names them twice, or in its title."""
 
 

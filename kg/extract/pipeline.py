@@ -10,35 +10,64 @@ import spacy
 from spacy.language import Language
 
 # Importing the component modules registers their factories with spaCy.
-from kg.extract import lexicon_matcher, roles, rules  # noqa: F401
+from kg.errors import KgError
+from kg.extract import lexicon_matcher, ner, roles, rules  # noqa: F401
 
-__all__ = ["COMPONENTS", "make_nlp", "shared_nlp"]
+__all__ = ["COMPONENTS", "RULES_ONLY", "make_nlp", "shared_nlp"]
 
-COMPONENTS = ("sentencizer", "abbreviation_detector", "kg_lexicon", "kg_rules", "kg_roles")
+COMPONENTS = ("sentencizer", "abbreviation_detector", "kg_lexicon", "kg_rules", "ner", "kg_ner", "kg_roles")
 """The pipeline's components, in order."""
 
+RULES_ONLY = tuple(name for name in COMPONENTS if name not in ("ner", "kg_ner"))
+"""The components of the pipeline without the trained recogniser."""
 
-def make_nlp(lexicon_path: Path | None = None) -> Language:
+
+def make_nlp(lexicon_path: Path | None = None, *, model_path: Path | None = None, statistical: bool = True) -> Language:
     """Build the extraction pipeline on a blank English ``Language``.
 
     Parameters
     ----------
     lexicon_path
         A lexicon Turtle file of known entities; by default the bundled one.
+    model_path
+        The trained recogniser (a folder written by ``kg train``); by default
+        the one shipped in the package.
+    statistical
+        False leaves the recogniser out: lexicon and rules only.
+
+    Raises
+    ------
+    KgError
+        When the recogniser's folder is missing or unreadable.
     """
     import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
 
+    recognizer = _recognizer(model_path) if statistical else None
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("abbreviation_detector")
     warnings.filterwarnings("ignore", message=r"\[W036\]")  # the detector's global matcher has no patterns
     nlp.add_pipe("kg_lexicon", config={"lexicon_path": str(lexicon_path or "")})
     nlp.add_pipe("kg_rules")
+    if recognizer is not None:
+        nlp.add_pipe("ner", source=recognizer)
+        nlp.add_pipe("kg_ner")
     nlp.add_pipe("kg_roles")
     return nlp
 
 
-@lru_cache(maxsize=1)
-def shared_nlp() -> Language:
-    """The default pipeline, built once per process."""
-    return make_nlp()
+def _recognizer(model_path: Path | None) -> Language:
+    from kg.train import MODEL_DIR
+
+    path = model_path or MODEL_DIR
+    try:
+        return spacy.load(path)
+    except (OSError, ValueError) as err:
+        raise KgError(f"{path}: cannot load the trained entity recogniser ({err.__class__.__name__}); "
+                      "reinstall paperkg or rebuild it with `kg train`") from err
+
+
+@lru_cache(maxsize=2)
+def shared_nlp(statistical: bool = True) -> Language:
+    """The default pipeline (or the rules-only one), built once per process."""
+    return make_nlp(statistical=statistical)

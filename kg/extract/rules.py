@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.candidates import add_candidate
+from kg.extract.candidates import add_candidate, doc_text
 from kg.extract.cues import proposal_phrases
 from kg.extract.heads import DATASET_HEADS, TASK_HEADS, head_type, is_generic, is_metric
 from kg.extract.names import MODEL_NAME, NAME_TOKEN, is_name_like
@@ -64,6 +64,8 @@ def name_words(text: str) -> Iterator[Hit]:
     """
     links = [u.span() for pattern in (_URL, _MATH) for u in pattern.finditer(text)]
     for m in NAME_TOKEN.finditer(text):
+        if m.group().islower():  # names carry a capital or a digit
+            continue
         if any(a <= m.start() < b for a, b in links) or _in_formula(text, m.start(), m.end()):
             continue
         word = re.sub(r"(?:-[a-z]+)+$", "", m.group().rstrip("."))
@@ -182,7 +184,7 @@ class PatternRules:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         for start, end, kind, conf, long_form in abbreviation_hits(doc):
             add_candidate(doc, start, end, kind, "abbreviation", conf, long_form=long_form)
         for sent in doc.sents if doc.has_annotation("SENT_START") else [doc[:]]:

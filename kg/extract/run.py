@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.candidates import Candidate, candidates
+from kg.extract.candidates import Candidate, candidates, doc_text
 from kg.extract.heads import is_generic
 from kg.extract.paper_rules import mark_title_name, mark_title_phrases, proposed_types, share_list_types, supported
 from kg.records import Extraction, Mention, Paper
@@ -50,13 +50,13 @@ def _sentence(doc: Doc, start: int) -> str:
     for sent in doc.sents:
         if sent.start_char <= start < sent.end_char:
             return sent.text
-    return doc.text
+    return doc_text(doc)
 
 
 def _mentions(paper: Paper, docs: dict[str, Doc], threshold: float) -> list[Mention]:
     chosen = supported({field: select(candidates(doc), threshold) for field, doc in docs.items()})
     for field, cands in chosen.items():
-        share_list_types(cands, docs[field].text)
+        share_list_types(cands, doc_text(docs[field]))
     proposed = proposed_types(c for cs in chosen.values() for c in cs)
     out = []
     for field, cands in chosen.items():
@@ -69,7 +69,8 @@ def _mentions(paper: Paper, docs: dict[str, Doc], threshold: float) -> list[Ment
     return out
 
 
-def extract(papers: Iterable[Paper], nlp: Language | None = None, *, threshold: float = DEFAULT_THRESHOLD, batch_size: int = 64) -> Iterator[Extraction]:
+def extract(papers: Iterable[Paper], nlp: Language | None = None, *, threshold: float = DEFAULT_THRESHOLD,
+            batch_size: int = 64, statistical: bool = True, processes: int = 1) -> Iterator[Extraction]:
     """Yield one :class:`Extraction` per paper, in input order.
 
     Parameters
@@ -80,10 +81,19 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None, *, threshold: 
         The pipeline; by default :func:`kg.extract.pipeline.shared_nlp`.
     threshold
         Mentions with a lower confidence are left out.
+    statistical
+        With the default pipeline: False leaves the trained recogniser out (rules only).
+    processes
+        With the default pipeline: how many worker processes extract (1: this process).
     """
     from kg.extract.pipeline import shared_nlp
 
-    nlp = nlp or shared_nlp()
+    if nlp is None and processes > 1:
+        from kg.extract.parallel import extract_parallel
+
+        yield from extract_parallel(papers, processes, threshold=threshold, statistical=statistical)
+        return
+    nlp = nlp or shared_nlp(statistical)
     items = ((text, (paper, field)) for paper in papers for field, text in (("title", paper.title), ("abstract", paper.abstract)))
     pending: dict[str, Doc] = {}
     for doc, (paper, field) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):

@@ -1,0 +1,39 @@
+"""``kg train``: rebuild the trained entity recogniser from the corpora it was trained on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.cli import _clean_errors
+
+__all__ = ["train"]
+
+
+@click.command("train")
+@click.option("--scierc", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="SciERC's folder (DyGIE format: train.json, dev.json).")
+@click.option("--pwc", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="PwC-NER's train.data (token<TAB>BIOES tag).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Model folder to write [default: the one the pipeline loads, kg/models/ner].")
+@click.option("--epochs", type=click.IntRange(1), default=None, help="Override the configured number of epochs.")
+@click.option("--seed", type=int, default=0, show_default=True)
+def train(scierc: Path, pwc: Path, out: Path | None, epochs: int | None, seed: int) -> None:
+    """Train the entity recogniser on SciERC and PwC-NER and write it to OUT.
+
+    The recogniser learns METHOD, TASK and DATASET spans (SciERC's Method,
+    Task, Material; PwC-NER's METHOD, RESEARCH_PROBLEM) with the architecture
+    in kg/train/ner.cfg; the model with the best entity F1 on SciERC's dev
+    split is kept. About 15 minutes on two cores.
+
+    Example: kg train --scierc data/scierc --pwc data/pwc-ner/train.data
+    """
+    from kg.train import MODEL_DIR
+    from kg.train.train import TrainingData
+    from kg.train.train import train as run
+
+    with _clean_errors():
+        written = run(TrainingData(scierc, pwc), out or MODEL_DIR, max_epochs=epochs, seed=seed)
+    click.echo(f"wrote the recogniser to {written}")

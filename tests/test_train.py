@@ -1,0 +1,82 @@
+"""Training data readers and ``kg train``; the training run itself needs the shared corpora."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.errors import InputError
+from kg.train.corpus import detokenize, read_pwc, read_scierc
+from kg.train.train import TrainingData, train
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+needs_data = pytest.mark.skipif(not (DATA / "scierc" / "train.json").is_file(),
+                                reason="the SciERC and PwC-NER corpora are not beside this checkout")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.blank("en")
+
+
+def test_detokenize_keeps_token_offsets():
+    text, starts = detokenize(["We", "use", "BERT", "(", "Devlin", ")", "."])
+    assert text == "We use BERT (Devlin)."
+    assert [text[s] for s in starts] == ["W", "u", "B", "(", "D", ")", "."]
+
+
+def test_read_scierc_maps_labels_and_drops_the_others(tmp_path, nlp):
+    record = {"sentences": [["We", "apply", "BERT", "to", "machine", "translation", "on", "WMT", "."]],
+              "ner": [[[2, 2, "Method"], [4, 5, "Task"], [7, 7, "Material"], [0, 0, "Generic"]]]}
+    path = tmp_path / "train.json"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (doc,) = read_scierc(path, nlp)
+    assert [(e.text, e.label_) for e in doc.ents] == [("BERT", "METHOD"), ("machine translation", "TASK"),
+                                                      ("WMT", "DATASET")]
+
+
+def test_read_pwc_reads_bioes_and_trims_punctuation(tmp_path, nlp):
+    path = tmp_path / "train.data"
+    lines = ["Graph\tB-METHOD", "Networks\tI-METHOD", "(GCN)\tE-METHOD", "for\tO", "caf\xe9\tO", "",
+             "Federated\tB-RESEARCH_PROBLEM", "Learning.\tE-RESEARCH_PROBLEM", ""]
+    path.write_bytes("\n".join(lines).encode("cp1252"))
+    first, second = read_pwc(path, nlp)
+    assert [(e.text, e.label_) for e in first.ents] == [("Graph Networks (GCN", "METHOD")]
+    assert [(e.text, e.label_) for e in second.ents] == [("Federated Learning", "TASK")]
+
+
+@pytest.mark.parametrize(("reader", "content", "problem"), [
+    (read_scierc, "{not json}\n", r"train\.json:1: not a SciERC document"),
+    (read_pwc, "word B-METHOD\n", r"train\.data:1: expected 'token<TAB>BIOES-tag'"),
+])
+def test_readers_name_the_bad_line(tmp_path, nlp, reader, content, problem):
+    path = tmp_path / ("train.json" if reader is read_scierc else "train.data")
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=problem):
+        list(reader(path, nlp))
+
+
+def test_train_names_a_missing_corpus_file(tmp_path):
+    with pytest.raises(InputError, match=r"train\.json: training file not found"):
+        train(TrainingData(tmp_path, tmp_path / "train.data"), tmp_path / "model")
+
+
+def test_cli_train_without_data_is_a_clean_error(tmp_path):
+    result = CliRunner().invoke(cli, ["train", "--scierc", str(tmp_path), "--pwc", str(tmp_path / "x"),
+                                      "--out", str(tmp_path / "m")])
+    assert result.exit_code == 1
+    assert result.output.startswith("error: ") and "training file not found" in result.output
+
+
+@needs_data
+def test_a_short_training_run_writes_a_loadable_recogniser(tmp_path):
+    out = train(TrainingData(DATA / "scierc", DATA / "pwc-ner" / "train.data"), tmp_path / "ner",
+                max_epochs=1, limit=40)
+    recogniser = spacy.load(out)
+    assert recogniser.pipe_names == ["ner"]
+    assert set(recogniser.get_pipe("ner").labels) == {"DATASET", "METHOD", "TASK"}
