@@ -15,9 +15,10 @@ def nlp():
 
 
 def _found(nlp, text: str) -> dict[str, set[tuple[str, str]]]:
+    """Each candidate's text → (type, first extractor); "lexicon+ner" is the lexicon, confirmed by the recogniser."""
     found: dict[str, set[tuple[str, str]]] = {}
     for c in candidates(nlp(text)):
-        found.setdefault(c.text, set()).add((c.type, c.extractor))
+        found.setdefault(c.text, set()).add((c.type, c.extractor.split("+")[0]))
     return found
 
 

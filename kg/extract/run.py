@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, candidates, doc_text
 from kg.extract.heads import is_generic
+from kg.extract.typing_rules import inherit_tail_types
 from kg.extract.paper_rules import mark_title_name, mark_title_phrases, proposed_types, share_list_types, supported
 from kg.records import Extraction, Mention, Paper
 
@@ -32,18 +33,31 @@ def select(cands: Iterable[Candidate], threshold: float = 0.0) -> list[Candidate
     """Choose non-overlapping candidates: strong extractors first, then the longest span.
 
     Weak rules (name shapes, task heads, dataset cues) only fill the gaps the
-    lexicon, the abbreviations and model names leave. Generic phrases are
+    lexicon, the abbreviations, model names and proposals leave. Generic phrases are
     dropped, and so are chosen candidates under ``threshold`` confidence: a
     span known to name a broad concept stays unlinked rather than being
     claimed by a weaker rule.
     """
     pool = [c for c in cands if not is_generic(c.text)]
-    order = sorted(pool, key=lambda c: (c.extractor not in _STRONG, -(c.end - c.start), -_STRONG.get(c.extractor, 0), -c.confidence, c.start))
+    order = sorted(pool, key=lambda c: (c.extractor not in _STRONG and not c.proposed, -(c.end - c.start),
+                                        -_STRONG.get(c.extractor, 0), -c.confidence, c.start))
     kept: list[Candidate] = []
     for cand in order:
         if not _overlaps(cand, kept):
             kept.append(cand)
     return sorted((c for c in kept if c.confidence >= threshold), key=lambda c: (c.start, c.end))
+
+
+def _take_proposals(chosen: list[Candidate], every: list[Candidate]) -> None:
+    """Mark a chosen span proposed when a proposal cue claimed the same span, even if a stronger source won it.
+
+    "Pointer Networks", a title that is the whole name, is proposed by the
+    paper even though the lexicon knows pointer networks.
+    """
+    claimed = {(c.start, c.end) for c in every if c.proposed}
+    for cand in chosen:
+        if (cand.start, cand.end) in claimed:
+            cand.proposed, cand.role = True, "proposes"
 
 
 def _sentence(doc: Doc, start: int) -> str:
@@ -54,16 +68,20 @@ def _sentence(doc: Doc, start: int) -> str:
 
 
 def _mentions(paper: Paper, docs: dict[str, Doc], threshold: float) -> list[Mention]:
+    for doc in docs.values():
+        inherit_tail_types(candidates(doc))
     chosen = supported({field: select(candidates(doc), threshold) for field, doc in docs.items()})
     for field, cands in chosen.items():
         share_list_types(cands, doc_text(docs[field]))
+        _take_proposals(cands, candidates(docs[field]))
     proposed = proposed_types(c for cs in chosen.values() for c in cs)
     out = []
     for field, cands in chosen.items():
         for c in cands:
             key = next((k for k in c.name_keys() if k in proposed), None)
-            if c.concept is None and key is not None:
-                c.role, c.type = "proposes", proposed[key]
+            if key is not None:
+                c.role = "proposes"
+                c.type = c.type if c.concept is not None else proposed[key]
             out.append(Mention(c.text, field, c.start, c.end, c.type, c.role or "uses", c.extractor,
                                round(c.confidence, 3), _sentence(docs[field], c.start), c.concept, c.long_form))
     return out
