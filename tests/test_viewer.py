@@ -13,8 +13,18 @@ import pytest
 from kg import viewer
 from kg.errors import GraphError
 from kg.records import ENTITY_TYPES
-from kg.viewer import KINDS, LAYOUT_SEED, external_loads, html_page, script_json, write_html
-from kg.viewer_assets import APP_JS, KIND_STYLES, vis_network_assets
+from kg.viewer import (
+    KINDS,
+    LAYOUT_SEED,
+    SCRIPTS,
+    external_loads,
+    html_page,
+    script_json,
+    write_html,
+)
+from kg.viewer_assets import KIND_STYLES, vis_network_assets
+from kg.viewer_panel import PANEL_JS
+from kg.viewer_script import GRAPH_JS
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -104,8 +114,8 @@ def hostile_page() -> str:
 def test_public_names_are_exported() -> None:
     assert viewer.__all__ == sorted(viewer.__all__)
     assert all(hasattr(viewer, name) for name in viewer.__all__)
-    assert set(viewer.__all__) == {"KINDS", "LAYOUT_SEED", "PAGE_TITLE", "external_loads", "html_page",
-                                   "script_json", "write_html"}
+    assert set(viewer.__all__) == {"DEFAULT_MAX_NODES", "KINDS", "LAYOUT_SEED", "PAGE_TITLE", "SCRIPTS",
+                                   "external_loads", "html_page", "script_json", "write_html", "write_view"}
 
 
 def test_kind_styles_cover_papers_and_every_entity_type() -> None:
@@ -159,7 +169,7 @@ def test_html_page_csp_allows_exactly_the_inline_scripts(page: str) -> None:
     assert "default-src 'none'" in csp and "unsafe-eval" not in csp
     assert "'unsafe-inline'" not in csp.split("script-src", 1)[1].split(";", 1)[0]
     scripts = re.findall(r"<script>(.*?)</script>", markup(page), re.S)
-    assert len(scripts) == 2
+    assert len(scripts) == 1 + len(SCRIPTS)
     for body in scripts:
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
         assert f"'sha256-{digest}'" in csp
@@ -167,17 +177,21 @@ def test_html_page_csp_allows_exactly_the_inline_scripts(page: str) -> None:
 
 def test_html_page_replaces_pyvis_html_sinks(page: str) -> None:
     assert "innerHTML" not in page  # pyvis's tooltip did `popup.innerHTML = nodeData[0].title`
-    for sink in ("outerHTML", "insertAdjacentHTML", "document.write", "eval(", "setAttribute"):
-        assert sink not in APP_JS
-    assert ".textContent = text" in APP_JS
-    assert all("title" not in node for node in embedded(page, "kg-nodes"))  # so vis shows no popup
+    for script in SCRIPTS:
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "setAttribute(",
+                     "new Function", "srcdoc"):
+            assert sink not in script
+    assert ".textContent = text" in PANEL_JS
+    assert "fillText(details[b.id].label" in GRAPH_JS  # labels go to the canvas as text
+    # No vis title (its popup) and no vis label: the page draws labels itself.
+    assert all(set(node) <= {"id", "group", "size", "x", "y"} for node in embedded(page, "kg-nodes"))
 
 
 @pytest.mark.parametrize("bad", HOSTILE)
 def test_html_page_embeds_hostile_strings_only_escaped(hostile_page: str, bad: str) -> None:
     assert bad not in hostile_page
     assert str(script_json(bad))[1:-1] in hostile_page
-    names = {n["kg"]["name"] for n in embedded(hostile_page, "kg-nodes")}
+    names = {d["name"] for d in embedded(hostile_page, "kg-details").values()}
     assert bad in names  # escaping loses nothing: JSON.parse gives the raw string back
 
 
@@ -192,32 +206,64 @@ def test_html_page_embeds_every_node_and_edge(page: str) -> None:
     g = small_graph()
     nodes = embedded(page, "kg-nodes")
     assert {n["id"] for n in nodes} == set(g.nodes)
+    assert set(embedded(page, "kg-details")) == set(g.nodes)
     edges = embedded(page, "kg-edges")
-    assert sorted((e["from"], e["to"], e["label"]) for e in edges) == sorted(
+    assert sorted((e["from"], e["to"], e["role"]) for e in edges) == sorted(
         (u, v, d["role"]) for u, v, d in g.edges(data=True)
     )
-    assert [e["dashes"] for e in edges if e["label"] == "variantOf"] == [True]
+    assert [e.get("dashes") for e in edges if e["role"] == "variantOf"] == [True]
+    assert not any(e.get("dashes") for e in edges if e["role"] != "variantOf")
 
 
 def test_html_page_node_details() -> None:
-    nodes = {n["id"]: n for n in embedded(html_page(small_graph()), "kg-nodes")}
-    attention = nodes[EX + "paper/1706.03762"]
-    assert attention["kg"] == {
+    page = html_page(small_graph())
+    nodes = {n["id"]: n for n in embedded(page, "kg-nodes")}
+    details = embedded(page, "kg-details")
+    attention = details[EX + "paper/1706.03762"]
+    assert attention == {
         "kind": "Paper",
         "name": "Attention Is All You Need",
+        "label": "Attention Is All You Need",
+        "aliases": [],
+        "degree": 5,
         "identifier": "1706.03762",
         "date": "2017-06-12",
         "authors": "Ashish Vaswani; Noam Shazeer",
-        "abstract": "Abstract of Attention Is All You Need.",
+        "title": [["Attention Is All You Need", ""]],
+        "abstract": [["Abstract of Attention Is All You Need.", ""]],
         "url": "https://arxiv.org/abs/1706.03762",
+        "arxiv": "1706.03762",
     }
-    assert attention["shape"] == "square"
-    assert nodes[EX + "paper/1810.04805"]["label"] == "BERT: Pre-training of Deep Bidirectional…"
-    transformer = nodes[EX + "model/transformer"]
-    assert transformer["kg"]["aliases"] == ["transformer model", "vanilla transformer"]
-    assert transformer["shape"] == "dot"
-    assert transformer["color"]["background"] == KIND_STYLES["Model"].fill
-    assert nodes[EX + "method/self-attention"]["kg"]["concept"] == "Q123"
+    assert nodes[EX + "paper/1706.03762"]["group"] == "Paper"
+    assert details[EX + "paper/1810.04805"]["label"] == "BERT"
+    transformer = details[EX + "model/transformer"]
+    assert transformer["aliases"] == ["transformer model", "vanilla transformer"]
+    assert nodes[EX + "model/transformer"]["group"] == "Model"
+    assert details[EX + "method/self-attention"]["concept"] == "Q123"
+    groups = embedded(page, "kg-options")["groups"]
+    assert groups["Paper"]["shape"] == "square" and groups["Model"]["shape"] == "dot"
+    assert groups["Model"]["color"]["background"] == KIND_STYLES["Model"].fill
+
+
+def test_html_page_marks_mentions_and_keeps_evidence() -> None:
+    from kg.graph.evidence import Evidence
+
+    g = small_graph()
+    pid, mid = EX + "paper/1706.03762", EX + "model/transformer"
+    g.nodes[pid]["abstract"] = "We propose the Transformer \U0001d4af, a model."
+    ev = [Evidence(pid, mid, "proposes", "abstract", 15, 26, "Transformer", "We propose the Transformer."),
+          Evidence(pid, EX + "gone", "uses", "abstract", 0, 2, "We", "")]
+    page = html_page(g, evidence=ev)
+    abstract = embedded(page, "kg-details")[pid]["abstract"]
+    assert abstract == [["We propose the ", ""], ["Transformer", mid], [" \U0001d4af, a model.", ""]]
+    (edge,) = [e for e in embedded(page, "kg-edges") if e["from"] == pid and e["to"] == mid and e["role"] == "proposes"]
+    assert edge["evidence"] == [["Transformer", "We propose the Transformer."]]
+
+
+def test_html_page_places_nodes_deterministically() -> None:
+    nodes = embedded(html_page(small_graph()), "kg-nodes")
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in nodes)
+    assert len({(n["x"], n["y"]) for n in nodes}) == len(nodes)
 
 
 def test_html_page_sizes_nodes_by_degree() -> None:
@@ -241,8 +287,8 @@ def test_html_page_sizes_nodes_by_degree() -> None:
 def test_html_page_keeps_only_http_urls(url: str, kept: bool) -> None:
     g = nx.MultiDiGraph()
     paper(g, "p", "T", url=url)
-    (node,) = embedded(html_page(g), "kg-nodes")
-    assert node["kg"]["url"] == (url if kept else "")
+    (details,) = embedded(html_page(g), "kg-details").values()
+    assert details["url"] == (url if kept else "")
 
 
 def test_html_page_is_deterministic(tmp_path) -> None:
@@ -262,13 +308,17 @@ def test_html_page_fixes_seed_and_stops_physics(page: str) -> None:
     assert options["layout"]["randomSeed"] == LAYOUT_SEED
     assert options["physics"]["enabled"] is True
     assert options["physics"]["stabilization"]["enabled"] is True
-    assert 'network.once("stabilizationIterationsDone"' in APP_JS
-    assert "network.setOptions({physics: {enabled: false}})" in APP_JS
+    assert 'network.once("stabilizationIterationsDone"' in GRAPH_JS
+    assert "network.setOptions({physics: {enabled: false}})" in GRAPH_JS
 
 
 def test_html_page_has_legend_and_stats(page: str) -> None:
-    legend = re.search(r'<ul id="kg-legend".*?</ul>', page, re.S).group()
-    assert re.findall(r'data-kind="(\w+)"', legend) == list(KINDS)
+    legend = re.search(r'<fieldset class="kg-filters" id="kg-legend">.*?</fieldset>', page, re.S).group()
+    assert re.findall(r'<label data-kind="(\w+)"', legend) == list(KINDS)
+    assert re.findall(r'<input type="checkbox" data-kind="(\w+)" checked>', legend) == list(KINDS)
+    roles = re.search(r'<fieldset class="kg-filters" id="kg-roles">.*?</fieldset>', page, re.S).group()
+    assert re.findall(r'<label data-role="(\w+)"', roles) == ["proposes", "uses", "evaluatesOn", "addresses", "variantOf"]
+    assert "uses (2)" in roles and "variantOf (1)" in roles
     for kind, count in {"Paper": 2, "Method": 1, "Model": 2, "Task": 1, "Dataset": 1}.items():
         assert f"{kind} ({count})" in legend
         assert f".kg-swatch-{kind.lower()} {{ background: {KIND_STYLES[kind].fill};" in page

@@ -142,6 +142,18 @@ def assert_inert(driver: webdriver.Chrome) -> None:
     assert severe == []
 
 
+def assert_panel_is_plain(driver: webdriver.Chrome) -> None:
+    """The side panel holds only the elements and attributes the page's script makes."""
+    tags, attrs = driver.execute_script(
+        "var tags = {}, attrs = {};"
+        "document.querySelectorAll('#kg-panel *').forEach(function (el) {"
+        "  tags[el.tagName] = 1; for (var i = 0; i < el.attributes.length; i++) { attrs[el.attributes[i].name] = 1; }"
+        "}); return [Object.keys(tags), Object.keys(attrs)];"
+    )
+    assert set(tags) <= {"P", "H2", "H3", "A", "UL", "LI", "SPAN", "BUTTON", "MARK"}, tags
+    assert set(attrs) <= {"class", "href", "rel", "target", "type", "title"}, attrs
+
+
 def click(driver: webdriver.Chrome, node_id: str) -> None:
     """Select ``node_id`` and send vis-network's click event for it."""
     driver.execute_script(
@@ -203,8 +215,9 @@ def test_mouse_click_shows_paper_details(driver: webdriver.Chrome, tmp_path: Pat
     ).click().perform()
     assert panel_text(driver, "kg-name") == graph.nodes[target]["title"]
     assert panel_text(driver, "kg-abstract") == "We study thing 4."
-    link = driver.find_element(By.CSS_SELECTOR, "#kg-panel a.kg-link")
+    link = driver.find_element(By.CSS_SELECTOR, "#kg-panel a.kg-arxiv")
     assert link.get_attribute("href") == "https://arxiv.org/abs/2401.00004"
+    assert link.text == "arXiv:2401.00004"
     assert_inert(driver)
 
 
@@ -214,7 +227,7 @@ def test_entity_details_and_empty_click(driver: webdriver.Chrome, tmp_path: Path
     assert panel_text(driver, "kg-kind") == "Dataset"
     assert panel_text(driver, "kg-aliases") == "Also: dataset2; alt 2"
     driver.execute_script("network.emit('click', {nodes: [], edges: []});")
-    assert panel_text(driver, "kg-hint") == "Click a node to see its details."
+    assert panel_text(driver, "kg-hint") == "Click a node, or search, to see its details."
     assert_inert(driver)
 
 
@@ -236,7 +249,7 @@ def test_hostile_strings_show_as_text_and_never_run(driver: webdriver.Chrome, tm
         else:
             assert panel_text(driver, "kg-aliases") == f"Also: {attrs['label']}; other"
             assert panel_text(driver, "kg-concept") == f"Concept: {attrs['concept']}"
-        assert driver.execute_script("return document.querySelectorAll('#kg-panel *').length") <= 6
+        assert_panel_is_plain(driver)
         assert_inert(driver)
 
 
@@ -246,7 +259,7 @@ def test_panel_drops_links_that_are_not_http(driver: webdriver.Chrome, tmp_path:
     pid = next(n for n, a in graph.nodes(data=True) if a["kind"] == "Paper")
     for url in ("javascript:window.__pwned=9", "data:text/html,<script>alert(9)</script>", "not a url"):
         driver.execute_script(
-            "var n = nodes.get(arguments[0]); n.kg.url = arguments[1]; nodes.update(n);", pid, url
+            "kgView.details[arguments[0]].url = arguments[1];", pid, url
         )
         click(driver, pid)
         assert driver.find_elements(By.CSS_SELECTOR, "#kg-panel a") == []
@@ -272,3 +285,140 @@ def test_committed_sample_view_loads_offline_with_every_node(driver: webdriver.C
     assert {urlsplit(url).scheme for url in requested} <= LOCAL_SCHEMES, requested
     assert sorted(driver.execute_script("return network.body.data.nodes.getIds()")) == sorted(graph.nodes)
     assert_inert(driver)
+
+
+def open_file(driver: webdriver.Chrome, path: Path) -> list[str]:
+    """Load an already written page from ``file://``, wait until it is interactive; return requested URLs."""
+    driver.get_log("performance")
+    driver.get_log("browser")
+    driver.get(path.as_uri())
+    WebDriverWait(driver, 60).until(lambda d: d.execute_script("return typeof network === 'object' && kgStabilized"))
+    return [
+        json.loads(e["message"])["message"]["params"]["request"]["url"]
+        for e in driver.get_log("performance")
+        if json.loads(e["message"])["message"]["method"] == "Network.requestWillBeSent"
+    ]
+
+
+def assert_labels_do_not_overlap(driver: webdriver.Chrome) -> list[dict]:
+    """Every label drawn on the canvas is inside it and clear of every other label; return them."""
+    boxes = driver.execute_script("network.redraw(); return kgView.labels;")
+    width, height = driver.execute_script("var c = document.getElementById('kg-network'); return [c.clientWidth, c.clientHeight];")
+    for i, a in enumerate(boxes):
+        assert 0 <= a["x"] and a["x"] + a["w"] <= width and 0 <= a["y"] and a["y"] + a["h"] <= height
+        for b in boxes[i + 1:]:
+            assert not (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
+                        and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]), (a, b)
+    return boxes
+
+
+def test_search_finds_by_label_and_alias_and_focuses(driver: webdriver.Chrome, tmp_path: Path) -> None:
+    graph = benign_graph()
+    open_page(driver, graph, tmp_path / "benign.html")
+    box = driver.find_element(By.ID, "kg-search")
+    box.send_keys("alt 3")  # an alias of four entities; the best-connected comes first
+    results = driver.find_elements(By.CSS_SELECTOR, "#kg-results li button")
+    assert sorted(r.text for r in results) == ["Dataset 3", "Method 3", "Model 3", "Task 3"]
+    box.clear()
+    box.send_keys("dataset2")
+    assert [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#kg-results li button")] == ["Dataset 2"]
+    box.send_keys("\n")
+    target = f"{EX}dataset/dataset-2"
+    assert driver.execute_script("return network.getSelectedNodes()") == [target]
+    assert panel_text(driver, "kg-name") == "Dataset 2"
+    near = driver.execute_script("return Object.keys(kgView.state.near).sort()")
+    assert near == sorted({target, *graph.predecessors(target), *graph.successors(target)})
+    drawn = driver.execute_script("network.redraw(); return kgView.drawn;")
+    assert drawn == {"veiled": True, "nodes": len(near), "edges": graph.degree(target)}
+    assert {b["id"] for b in driver.execute_script("return kgView.labels")} <= set(near)
+    driver.execute_script("network.emit('click', {nodes: [], edges: []});")
+    assert driver.execute_script("network.redraw(); return kgView.drawn;")["veiled"] is False
+    assert_inert(driver)
+
+
+def test_type_and_role_filters_hide_and_show(driver: webdriver.Chrome, tmp_path: Path) -> None:
+    graph = benign_graph()
+    open_page(driver, graph, tmp_path / "benign.html")
+    hidden = "return nodes.get({filter: function (n) { return n.hidden; }}).map(function (n) { return n.id; }).sort()"
+    driver.find_element(By.CSS_SELECTOR, 'input[data-kind="Method"]').click()
+    assert driver.execute_script(hidden) == sorted(n for n, a in graph.nodes(data=True) if a["kind"] == "Method")
+    labelled = {b["id"] for b in assert_labels_do_not_overlap(driver)}
+    assert labelled and not labelled & set(driver.execute_script(hidden))
+    driver.find_element(By.CSS_SELECTOR, 'input[data-kind="Method"]').click()
+    assert driver.execute_script(hidden) == []
+    driver.find_element(By.CSS_SELECTOR, 'input[data-role="evaluatesOn"]').click()
+    # Datasets are only evaluated on: with that role off, each linked dataset goes; unlinked ones stay.
+    gone = sorted(n for n, a in graph.nodes(data=True) if a["kind"] == "Dataset" and graph.degree(n))
+    assert len(gone) == 2 and driver.execute_script(hidden) == gone
+    off = driver.execute_script("return edges.get({filter: function (e) { return e.hidden; }}).length")
+    assert off == sum(1 for *_, role in graph.edges(data="role") if role == "evaluatesOn")
+    assert driver.find_element(By.ID, "kg-hidden").text == "2 hidden by the filters"
+    assert_inert(driver)
+
+
+def test_view_from_rdf_marks_mentions_and_shows_evidence(driver: webdriver.Chrome, tmp_path: Path, graph) -> None:
+    from kg.viewer import write_view
+
+    page = tmp_path / "fixture.html"
+    write_view(graph, page)
+    open_file(driver, page)
+    lora = "https://w3id.org/paperkg/resource/method/lora"
+    click(driver, lora)
+    assert panel_text(driver, "kg-aliases") == "Also: Low-Rank Adaptation"
+    items = driver.find_elements(By.CSS_SELECTOR, "#kg-panel .kg-links .kg-link-item")
+    assert len(items) == 3
+    texts = [item.text for item in items]
+    assert any("uses" in t and "Scaling Math Reasoning" in t and "We fine-tune LLaMA-2-70B with LoRA" in t for t in texts)
+    assert driver.find_elements(By.CSS_SELECTOR, "#kg-panel .kg-evidence mark")[0].text == "LoRA"
+    paper = "https://w3id.org/paperkg/resource/paper/2403.01234"
+    click(driver, paper)
+    marks = [m.text for m in driver.find_elements(By.CSS_SELECTOR, "#kg-panel .kg-abstract mark")]
+    assert "LLaMA-2-70B" in marks and "GSM8K" in marks
+    assert driver.find_element(By.CSS_SELECTOR, "#kg-panel a.kg-arxiv").get_attribute("href") == (
+        "https://arxiv.org/abs/2403.01234")
+    driver.find_element(By.XPATH, "//aside[@id='kg-panel']//p[contains(@class,'kg-abstract')]/mark[text()='GSM8K']").click()
+    assert panel_text(driver, "kg-name") == "GSM8K"
+    assert_inert(driver)
+
+
+def test_hostile_rdf_input_stays_text(driver: webdriver.Chrome, tmp_path: Path) -> None:
+    from kg.graph.build import facts_to_graph
+    from kg.records import Entity, Facts, Link, Mention, Paper
+    from kg.viewer import write_view
+
+    papers, entities, links = [], [], []
+    for i, bad in enumerate(PAYLOADS):
+        abstract = f"We use {bad} here."
+        papers.append(Paper(id=f"h{i}", title=bad, abstract=abstract, authors=(bad,), url=f"https://e.org/?q={bad}"))
+        entities.append(Entity(f"method/h{i}", "Method", bad, aliases=(f"{bad} alias",)))
+        mention = Mention(bad, "abstract", 7, 7 + len(bad), "Method", "uses", "test", 0.9, sentence=abstract)
+        links.append(Link(f"h{i}", f"method/h{i}", "uses", (mention,)))
+    page = tmp_path / "hostile-rdf.html"
+    write_view(facts_to_graph(Facts(tuple(papers), tuple(entities), tuple(links))), page)
+    requested = open_file(driver, page)
+    assert {urlsplit(url).scheme for url in requested} <= LOCAL_SCHEMES, requested
+    assert_inert(driver)
+    for i, bad in enumerate(PAYLOADS):
+        click(driver, f"https://w3id.org/paperkg/resource/method/h{i}")
+        assert panel_text(driver, "kg-name") == bad
+        assert panel_text(driver, "kg-evidence") == f"We use {bad} here."
+        click(driver, f"https://w3id.org/paperkg/resource/paper/h{i}")
+        assert driver.execute_script("return document.querySelector('#kg-panel .kg-abstract mark').textContent") == bad
+        assert_panel_is_plain(driver)
+    box = driver.find_element(By.ID, "kg-search")
+    box.send_keys("<img")
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#kg-results li button")) >= 2
+    box.send_keys("\n")
+    assert_inert(driver)
+
+
+def test_sample_view_labels_do_not_overlap(driver: webdriver.Chrome, tmp_path: Path) -> None:
+    outputs = Path(__file__).resolve().parents[1] / "outputs"
+    page = tmp_path / "graph.html"
+    page.write_bytes((outputs / "graph.html").read_bytes())
+    open_file(driver, page)
+    boxes = assert_labels_do_not_overlap(driver)
+    top = driver.execute_script(
+        "return Object.keys(kgView.details).sort(function (a, b) {"
+        " return kgView.details[b].degree - kgView.details[a].degree; }).slice(0, 1)")
+    assert len(boxes) >= 20 and top[0] in {b["id"] for b in boxes} or len(boxes) >= 40
