@@ -6,6 +6,7 @@ The public API, for scripts and notebooks::
     papers = kg.read_papers("papers.jsonl")
     graph = kg.build(papers)          # rdflib.Graph under the paperkg ontology
     view = kg.to_networkx(graph)      # networkx.MultiDiGraph with plain attributes
+    kgraph = kg.load("graph.ttl")     # .rdf, .nx and projections, for analysis
 
 Nothing heavy is imported until a name is first used.
 """
@@ -16,6 +17,7 @@ from importlib import import_module
 from typing import Any
 
 __all__ = [
+    "AnalysisError",
     "Entity",
     "Extraction",
     "Facts",
@@ -28,6 +30,7 @@ __all__ = [
     "QueryError",
     "build",
     "build_facts",
+    "load",
     "load_graph",
     "read_papers",
     "run_query",
@@ -44,12 +47,14 @@ _HOMES = {
     "Link": "kg.records",
     "Mention": "kg.records",
     "Paper": "kg.records",
+    "AnalysisError": "kg.errors",
     "GraphError": "kg.errors",
     "InputError": "kg.errors",
     "KgError": "kg.errors",
     "QueryError": "kg.errors",
     "build": "kg.builder",
     "build_facts": "kg.builder",
+    "load": "kg.analysis",
     "load_graph": "kg.graph",
     "read_papers": "kg.ingest",
     "run_query": "kg.query",

@@ -47,11 +47,19 @@ def cli() -> None:
 @click.option("--threshold", type=click.FloatRange(0, 1), default=0.45, show_default=True,
               help="Leave out mentions with a lower confidence (0 keeps broad terms such as 'deep learning').")
 @click.option("--quiet", "-q", is_flag=True, help="Print no progress or summary.")
-def build(inputs: tuple[Path, ...], fmt: str | None, out: Path, skip_bad: bool, threshold: float, quiet: bool) -> None:
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also load the graph into an on-disk Oxigraph store in this folder (for kg query/serve --store).")
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL check (slow on very large inputs).")
+@click.option("--rules-only", is_flag=True, help="Extract with the lexicon and rules only, without the trained recogniser.")
+@click.option("--processes", "-j", type=click.IntRange(1), default=1, show_default=True,
+              help="Worker processes for extraction (the output does not depend on it).")
+def build(inputs: tuple[Path, ...], fmt: str | None, out: Path, skip_bad: bool, threshold: float, quiet: bool,
+          store_dir: Path | None, no_validate: bool, rules_only: bool, processes: int) -> None:
     """Build the graph from INPUTS (default: the bundled sample of 60 papers).
 
     INPUTS are trending-page text (.txt), JSON Lines (.jsonl), JSON (.json),
-    CSV (.csv) or BibTeX (.bib) files. Writes OUT/graph.ttl and OUT/graph.html.
+    CSV (.csv) or BibTeX (.bib) files. Writes OUT/graph.ttl, OUT/graph.html and
+    the exports OUT/graph.nt, OUT/graph.jsonld, OUT/graph.graphml, OUT/edges.csv.
 
     Example: kg build papers.jsonl --out my-graph
     """
@@ -65,7 +73,8 @@ def build(inputs: tuple[Path, ...], fmt: str | None, out: Path, skip_bad: bool, 
 
     with _clean_errors():
         run_build(list(inputs), fmt=fmt, out=out, threshold=threshold, on_error=on_error if skip_bad else None,
-                  skipped=skipped, quiet=quiet)
+                  skipped=skipped, quiet=quiet, store=store_dir, check=not no_validate,
+                  statistical=not rules_only, processes=processes)
 
 
 @cli.command()
@@ -91,26 +100,54 @@ def validate(graph: Path) -> None:
 
 @cli.command()
 @click.argument("query")
-@click.option("--graph", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_GRAPH, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(("table", "csv", "json")), default="table", show_default=True)
-def query(query: str, graph: Path, fmt: str) -> None:
-    """Run a SPARQL QUERY (text, or a .rq file) over the graph.
+@click.option("--graph", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_GRAPH, show_default=True,
+              help="RDF file to query (Turtle, N-Triples, JSON-LD, RDF/XML).")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="On-disk store to query instead (made by `kg build --store` or `kg store`).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to VALUE (a string; <iri>, kgr:… or \"…\"^^xsd:… for other terms). Repeatable.")
+@click.option("--format", "fmt", type=click.Choice(("table", "csv", "tsv", "json")), default="table",
+              show_default=True, help="Output: aligned table, or SPARQL 1.1 CSV, TSV or results JSON.")
+def query(query: str, graph: Path, store_dir: Path | None, params: tuple[str, ...], fmt: str) -> None:
+    """Run a SPARQL QUERY (text, or a .rq file) over the graph, in Oxigraph.
 
     The prefixes kg:, kgr:, kgl:, dcterms:, skos:, mls:, schema:, prov:,
-    rdf:, rdfs:, owl: and xsd: are declared for you.
+    rdf:, rdfs:, owl: and xsd: are declared for you. A --param value is bound
+    to its variable after the query is parsed, so it can never change the
+    query; the variable must be selected (SELECT * will do).
 
-    Example: kg query 'SELECT ?d (COUNT(?p) AS ?n) WHERE { ?p kg:evaluatesOn ?d } GROUP BY ?d'
+    Example: kg query 'SELECT ?title ?d WHERE { ?p kg:evaluatesOn ?d ; dcterms:title ?title }' --param d=kgr:dataset/gsm8k
     """
-    from kg.graph import load_graph
-    from kg.query import read_query, run_query
+    from kg.query import read_query
+    from kg.sparql import run_store_query
+    from kg.store import load_store, open_store
 
     with _clean_errors():
-        click.echo(run_query(load_graph(graph), read_query(query), fmt=fmt), nl=False)
+        text = read_query(query)
+        store = open_store(store_dir) if store_dir is not None else load_store(graph)
+        click.echo(run_store_query(store, text, params=params, fmt=fmt), nl=False)
 
 
 from kg.cli_eval import evaluate  # noqa: E402
+from kg.cli_train import train  # noqa: E402
 
 cli.add_command(evaluate)
+cli.add_command(train)
+
+from kg.cli_analyze import analyze  # noqa: E402
+
+cli.add_command(analyze)
+
+from kg.cli_export import export, store  # noqa: E402
+from kg.cli_serve import serve  # noqa: E402
+
+cli.add_command(export)
+cli.add_command(store)
+cli.add_command(serve)
+
+from kg.cli_view import view  # noqa: E402
+
+cli.add_command(view)
 
 
 def main() -> None:

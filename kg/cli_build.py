@@ -42,8 +42,17 @@ def run_build(
     on_error: Callable[[InputError], None] | None,
     skipped: list[InputError],
     quiet: bool,
+    store: Path | None = None,
+    check: bool = True,
+    statistical: bool = True,
+    processes: int = 1,
 ) -> None:
     """Build the graph of ``inputs`` into ``out``/graph.ttl and ``out``/graph.html.
+
+    Also writes the exports of :mod:`kg.export` beside graph.ttl and, when
+    ``store`` is given, loads the graph into an on-disk Oxigraph store there;
+    ``check=False`` skips the SHACL validation; ``statistical`` and
+    ``processes`` are passed to :func:`kg.builder.build_facts`.
 
     Raises
     ------
@@ -53,9 +62,11 @@ def run_build(
         The built graph does not conform to the shapes, or cannot be written.
     """
     from kg.builder import build_facts
-    from kg.graph import facts_to_graph, to_networkx, validate, write_turtle
+    from kg.export import write_exports
+    from kg.graph import facts_to_graph, validate, write_turtle
     from kg.ingest import default_input, read_many
-    from kg.viewer import write_html
+    from kg.store import create_store
+    from kg.viewer import write_view
 
     console = Console(stderr=True, quiet=quiet)
     started = time.perf_counter()
@@ -63,12 +74,17 @@ def run_build(
     with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True) as progress:
         task = progress.add_task("extract", total=len(papers))
-        facts = build_facts(papers, threshold=threshold, on_paper=lambda _: progress.advance(task))
+        facts = build_facts(papers, threshold=threshold, statistical=statistical, processes=processes,
+                            on_paper=lambda _: progress.advance(task))
     graph = facts_to_graph(facts)
-    result = validate(graph)
-    if not result.conforms:
+    result = validate(graph) if check else None
+    if result is not None and not result.conforms:
         raise GraphError(f"the built graph breaks {result.violations} SHACL constraint(s):\n{result.text}")
     turtle = write_turtle(graph, out / "graph.ttl")
-    write_html(to_networkx(graph), out / "graph.html")
+    exports = write_exports(graph, out)
+    if store is not None:
+        create_store(out / "graph.nt", store)  # N-Triples: the quickest to load
+    write_view(graph, out / "graph.html")
     console.print(summary_table(facts, len(skipped), len(graph), time.perf_counter() - started))
-    console.print(f"wrote {turtle} and {out / 'graph.html'}")
+    console.print(f"wrote {turtle}, {out / 'graph.html'}, {', '.join(path.name for path in exports)}"
+                  + (f" and the store {store}" if store is not None else ""))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["GraphError", "InputError", "KgError", "QueryError"]
+__all__ = ["AnalysisError", "GraphError", "InputError", "KgError", "QueryError", "ViewError"]
 
 
 class KgError(Exception):
@@ -35,3 +35,11 @@ class GraphError(KgError):
 
 class QueryError(KgError):
     """A SPARQL query that cannot be parsed or run."""
+
+
+class AnalysisError(KgError):
+    """An analysis that cannot run: an unknown node name or type, or an unwritable report folder."""
+
+
+class ViewError(KgError):
+    """A view of the graph that cannot be made: an unknown or ambiguous node name, or a bad limit."""

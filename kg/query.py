@@ -129,6 +129,20 @@ def _csv(names: Sequence[str], rows: Sequence[Sequence[_Cell]]) -> str:
     return out.getvalue()
 
 
+def _tsv_term(node: _Cell) -> str:
+    """Return one term in SPARQL 1.1 TSV form: Turtle syntax, tabs and line breaks escaped."""
+    if node is None:
+        return ""
+    return node.n3().replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _tsv(names: Sequence[str], rows: Sequence[Sequence[_Cell]]) -> str:
+    """Format rows as SPARQL 1.1 TSV: ``?name`` headers, terms in Turtle syntax."""
+    lines = ["\t".join("?" + name for name in names)]
+    lines.extend("\t".join(_tsv_term(value) for value in row) for row in rows)
+    return "\n".join(lines) + "\n"
+
+
 def _json_term(node: URIRef | Literal | BNode) -> dict[str, str]:
     """Return one RDF term in SPARQL 1.1 Query Results JSON form."""
     if isinstance(node, URIRef):
@@ -156,6 +170,7 @@ def _json(names: Sequence[str], rows: Sequence[Sequence[_Cell]]) -> str:
 FORMATS: dict[str, Callable[[Sequence[str], Sequence[Sequence[_Cell]]], str]] = {
     "table": _table,
     "csv": _csv,
+    "tsv": _tsv,
     "json": _json,
 }
 """Output format name → formatter of SELECT rows."""

@@ -21,7 +21,7 @@ def rebuilt(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.mark.parametrize("name", ["graph.ttl", "graph.html"])
+@pytest.mark.parametrize("name", ["graph.ttl", "graph.html", "graph.nt", "graph.jsonld", "graph.graphml", "edges.csv"])
 def test_committed_output_is_current(rebuilt, name):
     assert (rebuilt / name).read_bytes() == (OUTPUTS / name).read_bytes(), (
         f"outputs/{name} is stale: run `kg build` and commit outputs/"

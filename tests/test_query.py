@@ -170,7 +170,7 @@ def test_run_query_evaluation_error() -> None:
 
 
 def test_run_query_unknown_format(graph: Graph) -> None:
-    with pytest.raises(QueryError, match="unknown format 'xml'; fix: use one of table, csv, json"):
+    with pytest.raises(QueryError, match="unknown format 'xml'; fix: use one of table, csv, tsv, json"):
         run_query(graph, "ASK {}", fmt="xml")
 
 

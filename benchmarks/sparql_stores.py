@@ -1,0 +1,328 @@
+"""Benchmark: the bundled SPARQL queries in Oxigraph and in rdflib's memory store.
+
+Run by hand (not by pytest)::
+
+    .venv/bin/python benchmarks/sparql_stores.py --papers 10000 --work /tmp/kg-bench
+    .venv/bin/python benchmarks/sparql_stores.py --papers 100000 --work /tmp/kg-bench --no-rdflib
+
+1. Generates N synthetic papers, deterministically (seeded): the bundled sample
+   is extracted once with the real pipeline; each synthetic paper takes a title
+   and 3–7 abstract sentences from it, with their mentions, and most mention
+   names are replaced by names of the same type drawn with a Zipf law from the
+   sample's entities and the lexicon, or recombined into new names (about one
+   paper in two proposes one). The mentions are resolved by ``kg.resolve`` and
+   turned into RDF by ``kg.graph.facts_to_graph`` (in batches of papers, into
+   one N-Triples file), so the graph has the real shape: papers, entities,
+   roles, mention nodes.
+2. Loads the N-Triples into an on-disk Oxigraph store (``kg.store.create_store``).
+3. Times each ``ontology/queries/*.rq`` in the Oxigraph store (each query in a
+   fresh process that opens the store read-only, so that a query over the time
+   limit can be killed) and in rdflib's memory store (parsed from the same
+   file, in this process, stopped by an alarm at the time limit); a run
+   consumes every answer row. Prints both and their ratio.
+4. Times ``kg query --store`` end to end (a new process, Python start-up
+   included) on each query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import itertools
+import json
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from kg.records import Extraction, Facts, Mention, Paper
+
+_UNIQUE = (b"<https://w3id.org/paperkg/resource/paper/", b"<https://w3id.org/paperkg/resource/mention/")
+Unit = tuple[str, tuple[Mention, ...]]  # a text and its mentions, offsets relative to the text
+
+
+def sample_units() -> tuple[list[Unit], list[Unit]]:
+    """Extract the bundled sample; return its titles and abstract sentences with their mentions."""
+    from kg.extract import extract
+    from kg.ingest import default_input, read_many
+
+    titles: list[Unit] = []
+    sentences: list[Unit] = []
+    for ex in extract(read_many([default_input()])):
+        titles.append((ex.paper.title, tuple(m for m in ex.mentions if m.field == "title")))
+        by_sentence: dict[str, list[Mention]] = defaultdict(list)
+        for m in ex.mentions:
+            if m.field == "abstract":
+                by_sentence[m.sentence].append(m)
+        for sentence, mentions in by_sentence.items():
+            offset = ex.paper.abstract.find(sentence)
+            if offset < 0:
+                continue
+            moved = tuple(replace(m, start=m.start - offset, end=m.end - offset) for m in mentions)
+            if all(sentence[m.start:m.end] == m.text for m in moved):
+                sentences.append((sentence, moved))
+    return titles, sentences
+
+
+_SUFFIXES = ("Net", "Former", "Align", "GPT", "Bench", "Tune", "Flow", "Mix", "Seg", "QA")
+
+
+def name_pools(units: list[Unit], papers: int, seed: int = 7) -> dict[str, list[tuple[str, str | None]]]:
+    """Names by entity type: the sample's surface forms, the lexicon's labels, and recombined names.
+
+    The recombined names (a word of a known name, a suffix and a number; about
+    ``papers / 2`` in all) make the vocabulary grow with the corpus, as it does
+    in real literature.
+    """
+    from kg.extract.lexicon import load_lexicon
+
+    pools: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+    for _, mentions in units:
+        for m in mentions:
+            pools[m.type].add((m.text, m.concept))
+    for concept in load_lexicon():
+        if not concept.broad:
+            pools[concept.type].add((concept.label, concept.id))
+    rng = random.Random(seed)
+    for type_ in sorted(pools):
+        words = sorted({name.split()[0].split("-")[0].capitalize() for name, _ in pools[type_] if name[:1].isalpha()})
+        for k in range(papers // 8):
+            pools[type_].add((f"{rng.choice(words)}{rng.choice(_SUFFIXES)}-{k}", None))
+    return {type_: sorted(names, key=lambda n: (n[0], n[1] or "")) for type_, names in sorted(pools.items())}
+
+
+class Generator:
+    """Deterministic synthetic papers recombined from the sample's units and the name pools."""
+
+    def __init__(self, titles: list[Unit], sentences: list[Unit], pools: dict[str, list[tuple[str, str | None]]],
+                 seed: int = 7) -> None:
+        self.titles, self.sentences, self.pools = titles, sentences, pools
+        self.rng = random.Random(seed)
+        for names in pools.values():
+            self.rng.shuffle(names)  # popularity rank independent of the alphabet
+        # Zipf with exponent 0.7: the commonest name is in about one paper in ten
+        self.weights = {t: list(itertools.accumulate((r + 1) ** -0.7 for r in range(len(n)))) for t, n in pools.items()}
+
+    def _name(self, type_: str) -> tuple[str, str | None]:
+        names, cum = self.pools[type_], self.weights[type_]
+        return names[bisect.bisect_left(cum, self.rng.random() * cum[-1])]
+
+    def _novel(self, type_: str, index: int) -> str:
+        first = self._name(type_)[0].split()[0].split("-")[0]
+        return f"{first.capitalize()}{self.rng.choice(_SUFFIXES)}-{index:x}"
+
+    def _unit(self, unit: Unit, field: str, offset: int, parts: list[str], out: list[Mention]) -> int:
+        """Append ``unit``'s text (names replaced) to ``parts`` and its mentions to ``out``; return the new offset."""
+        text, cursor, pieces, found = unit[0], 0, [], []
+        start = offset
+        for m in sorted(unit[1], key=lambda m: m.start):
+            if m.start < cursor:
+                continue
+            name, concept = (m.text, m.concept) if self.rng.random() < 0.15 else self._name(m.type)
+            pieces.append(text[cursor:m.start])
+            offset += m.start - cursor
+            pieces.append(name)
+            found.append(replace(m, text=name, field=field, start=offset, end=offset + len(name), concept=concept,
+                                 long_form=None))
+            offset += len(name)
+            cursor = m.end
+        pieces.append(text[cursor:])
+        sentence = "".join(pieces)
+        parts.extend(pieces)
+        out.extend(replace(m, sentence=sentence) for m in found)
+        assert all(sentence[m.start - start:m.end - start] == m.text for m in found)
+        return offset + len(text) - cursor
+
+    def paper(self, index: int) -> Extraction:
+        """The ``index``-th synthetic paper and its mentions."""
+        mentions: list[Mention] = []
+        title_parts: list[str] = []
+        self._unit(self.rng.choice(self.titles), "title", 0, title_parts, mentions)
+        parts: list[str] = []
+        offset = 0
+        chosen = self.rng.sample(self.sentences, self.rng.randint(3, 7))
+        for k, unit in enumerate(chosen):
+            if k:
+                parts.append(" ")
+                offset += 1
+            offset = self._unit(unit, "abstract", offset, parts, mentions)
+        abstract = "".join(parts)
+        if self.rng.random() < 0.5:  # propose a new name
+            type_ = self.rng.choice(["Method", "Model", "Dataset"])
+            name = self._novel(type_, index)
+            abstract += f" We propose {name}."
+            start = len(abstract) - len(name) - 1
+            mentions.append(Mention(name, "abstract", start, start + len(name), type_, "proposes", "rules", 0.9,
+                                    sentence=f"We propose {name}."))
+        paper = Paper(id=f"synthetic-{index:06d}", title="".join(title_parts), abstract=abstract,
+                      date=f"2024-{index % 12 + 1:02d}-{index % 28 + 1:02d}", arxiv_id=f"24{index % 12 + 1:02d}.{index:05d}")
+        return Extraction(paper, tuple(mentions))
+
+
+def write_graph(papers: int, target: Path, batch: int = 2000) -> int:
+    """Generate ``papers`` synthetic papers and write their graph as N-Triples; return the triple count."""
+    from kg.graph import facts_to_graph
+    from kg.resolve import resolve
+
+    titles, sentences = sample_units()
+    generator = Generator(titles, sentences, name_pools(titles + sentences, papers))
+    facts = resolve(generator.paper(i) for i in range(papers))
+    entities = {e.key: e for e in facts.entities}
+    links_by_paper: dict[str, list] = defaultdict(list)
+    for link in facts.links:
+        links_by_paper[link.paper_id].append(link)
+    seen: set[bytes] = set()
+    triples = 0
+    with target.open("wb") as out:
+        for start in range(0, len(facts.papers), batch):
+            chunk = facts.papers[start:start + batch]
+            links = [link for p in chunk for link in links_by_paper[p.id]]
+            keys = {link.entity for link in links}
+            families = {entities[k].variant_of for k in keys} - keys - {None}
+            while families:  # families of families too
+                keys |= families
+                families = {entities[k].variant_of for k in families} - keys - {None}
+            graph = facts_to_graph(Facts(chunk, tuple(entities[k] for k in sorted(keys)), tuple(links)))
+            for line in graph.serialize(format="nt", encoding="utf-8").splitlines():
+                if not line:
+                    continue
+                if not line.startswith(_UNIQUE):  # entity triples repeat across batches
+                    if line in seen:
+                        continue
+                    seen.add(line)
+                out.write(line + b"\n")
+                triples += 1
+    return triples
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise TimeoutError
+
+
+def time_rdflib(nt: Path, queries: dict[str, str], limit: float) -> dict[str, float | None]:
+    """Seconds per query in rdflib's memory store (None: over the limit)."""
+    from rdflib import Graph
+
+    from kg.graph.namespace import PREFIXES
+
+    started = time.perf_counter()
+    graph = Graph().parse(nt, format="nt")
+    print(f"rdflib: parsed {len(graph)} triples in {time.perf_counter() - started:.1f} s", flush=True)
+    times: dict[str, float | None] = {}
+    signal.signal(signal.SIGALRM, _alarm)
+    for name, text in queries.items():
+        signal.setitimer(signal.ITIMER_REAL, limit)
+        started = time.perf_counter()
+        try:
+            rows = len(list(graph.query(text, initNs=PREFIXES)))
+            times[name] = time.perf_counter() - started
+        except TimeoutError:
+            times[name], rows = None, -1
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        print(f"rdflib   {name:34s} {_fmt(times[name])} ({rows} rows)", flush=True)
+    return times
+
+
+_OX_RUN = """
+import sys, time, pyoxigraph as ox
+store = ox.Store.read_only(sys.argv[1])
+text = open(sys.argv[2], encoding="utf-8").read()
+started = time.perf_counter()
+rows = len(list(store.query(text)))
+seconds = time.perf_counter() - started
+if seconds < 10:  # a second, warm run, as rdflib's graph is warm in memory
+    started = time.perf_counter()
+    rows = len(list(store.query(text)))
+    seconds = min(seconds, time.perf_counter() - started)
+print(seconds, rows)
+"""
+
+
+def time_oxigraph(store: Path, queries: dict[str, Path], limit: float) -> dict[str, float | None]:
+    """Seconds per query in the on-disk Oxigraph store, each in a fresh process (None: over the limit)."""
+    times: dict[str, float | None] = {}
+    for name, path in queries.items():
+        try:
+            done = subprocess.run([sys.executable, "-c", _OX_RUN, str(store), str(path)], capture_output=True,
+                                  text=True, timeout=limit + 5, check=True)
+            seconds, rows = done.stdout.split()
+            times[name] = float(seconds)
+        except subprocess.TimeoutExpired:
+            times[name], rows = None, "-1"
+        print(f"oxigraph {name:34s} {_fmt(times[name])} ({rows} rows)", flush=True)
+    return times
+
+
+def time_cli(store: Path, queries: dict[str, Path], limit: float) -> dict[str, float | None]:
+    """Wall-clock seconds of ``kg query --store`` per query, Python start-up included."""
+    kg = Path(sys.executable).with_name("kg")
+    times: dict[str, float | None] = {}
+    for name, path in queries.items():
+        started = time.perf_counter()
+        try:
+            subprocess.run([str(kg), "query", "--store", str(store), "--format", "csv", str(path)],
+                           capture_output=True, timeout=limit, check=True)
+            times[name] = time.perf_counter() - started
+        except subprocess.TimeoutExpired:
+            times[name] = None
+        print(f"kg query {name:34s} {_fmt(times[name])}", flush=True)
+    return times
+
+
+def _fmt(seconds: float | None) -> str:
+    return "  timeout" if seconds is None else f"{seconds:9.3f} s"
+
+
+def main() -> None:
+    from kg.query import bundled_queries
+    from kg.store import create_store
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--papers", type=int, default=10000)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"))
+    parser.add_argument("--limit", type=float, default=120.0, help="seconds per query before it is stopped")
+    parser.add_argument("--no-rdflib", action="store_true", help="skip rdflib (it needs ~2 GB per 10k papers)")
+    args = parser.parse_args()
+
+    work = args.work / str(args.papers)
+    work.mkdir(parents=True, exist_ok=True)
+    nt, store = work / "graph.nt", work / "store"
+    started = time.perf_counter()
+    if not nt.exists():  # written under another name first, so that an interrupted run leaves no partial file
+        triples = write_graph(args.papers, nt.with_suffix(".partial"))
+        nt.with_suffix(".partial").rename(nt)
+        print(f"generated {args.papers} papers, {triples} triples in {time.perf_counter() - started:.0f} s", flush=True)
+    started = time.perf_counter()
+    create_store(nt, store)
+    print(f"oxigraph: bulk-loaded the store in {time.perf_counter() - started:.1f} s", flush=True)
+
+    files = bundled_queries()
+    ox_times = time_oxigraph(store, files, args.limit)
+    cli_times = time_cli(store, files, args.limit)
+    rdf_times = ({} if args.no_rdflib else
+                 time_rdflib(nt, {n: p.read_text(encoding="utf-8") for n, p in files.items()}, args.limit))
+    report = {"papers": args.papers, "limit": args.limit, "oxigraph": ox_times, "rdflib": rdf_times,
+              "kg_query": cli_times}
+    (work / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"\n{'query':34s} {'oxigraph':>10s} {'rdflib':>10s} {'ratio':>8s} {'kg query':>10s}")
+    for name in files:
+        ox, rd, cl = ox_times[name], rdf_times.get(name, None), cli_times[name]
+        if ox is None or args.no_rdflib:
+            ratio = "n/a"
+        elif rd is None:
+            ratio = f">{args.limit / ox:.0f}x"
+        else:
+            ratio = f"{rd / ox:.0f}x"
+        print(f"{name:34s} {_fmt(ox)} {_fmt(rd) if not args.no_rdflib else '       n/a'} {ratio:>8s} {_fmt(cl)}")
+
+
+if __name__ == "__main__":
+    main()
