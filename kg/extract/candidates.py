@@ -34,6 +34,16 @@ class Candidate:
     proposed: bool = False
     role: str | None = None
 
+    @property
+    def source(self) -> str:
+        """The component that found the span ("task-head" for "task-head+ner", which the recogniser confirmed)."""
+        return self.extractor.split("+")[0]
+
+    @property
+    def confirmed(self) -> bool:
+        """Whether the trained recogniser found the same span as the rule that proposed it."""
+        return self.extractor.endswith("+ner")
+
     def name_keys(self) -> tuple[str, ...]:
         """The matching keys of the candidate's text and of its long form, in that order."""
         keys = (name_key(self.text), name_key(self.long_form or ""))

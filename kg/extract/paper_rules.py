@@ -72,7 +72,7 @@ def supported(chosen: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
     seen = Counter(name_key(c.text) for cs in chosen.values() for c in cs)
     in_title = {name_key(c.text) for c in chosen.get("title", [])}
     return {
-        field: [c for c in cs if c.extractor not in _NEEDS_SUPPORT or c.proposed
+        field: [c for c in cs if c.extractor not in _NEEDS_SUPPORT or c.confirmed or c.proposed
                 or seen[name_key(c.text)] > 1 or name_key(c.text) in in_title]
         for field, cs in chosen.items()
     }
@@ -116,5 +116,5 @@ def share_list_types(chosen: list[Candidate], text: str) -> None:
         types = {c.type for c in group if c.concept is not None} & {"Dataset", "Model"}
         if len(types) == 1:
             for cand in group:
-                if cand.extractor == "name-shape" and not cand.proposed:
+                if cand.source == "name-shape" and not cand.proposed:
                     cand.type = next(iter(types))

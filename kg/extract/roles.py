@@ -46,7 +46,7 @@ def proposed_type(cand: Candidate, sentence: str, offset: int) -> str:
         return "Dataset"
     if _MODEL_CONTEXT.search(sentence) or cand.type == "Model":
         return "Model"
-    return "Task" if cand.extractor == "task-head" else "Method"
+    return "Task" if cand.source == "task-head" else "Method"
 
 
 @Language.factory("kg_roles")
@@ -65,7 +65,7 @@ class RoleCues:
             for cand in cands:
                 if not sent.start_char <= cand.start < sent.end_char:
                     continue
-                novel = cand.concept is None and cand.extractor in _NOVEL and not known.intersection(cand.name_keys())
+                novel = cand.concept is None and cand.source in _NOVEL and not known.intersection(cand.name_keys())
                 if novel and any(a <= cand.start < b for a, b in regions):
                     cand.proposed = True
                     cand.type = proposed_type(cand, sent.text, sent.start_char)

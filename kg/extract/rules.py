@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.candidates import add_candidate, doc_text
+from kg.extract.appositives import appositive_names
 from kg.extract.cues import proposal_phrases
 from kg.extract.heads import DATASET_HEADS, TASK_HEADS, head_type, is_generic, is_metric
 from kg.extract.names import MODEL_NAME, NAME_TOKEN, is_name_like
@@ -188,7 +189,11 @@ class PatternRules:
         for start, end, kind, conf, long_form in abbreviation_hits(doc):
             add_candidate(doc, start, end, kind, "abbreviation", conf, long_form=long_form)
         for sent in doc.sents if doc.has_annotation("SENT_START") else [doc[:]]:
-            for start, end in proposal_phrases(sent.text):
+            named = list(appositive_names(sent.text))
+            for start, end, kind in named:
+                add_candidate(doc, sent.start_char + start, sent.start_char + end, kind, "proposal-name", 0.7,
+                              proposed=True, role="proposes")
+            for start, end in [] if named else proposal_phrases(sent.text):
                 phrase = sent.text[start:end]
                 add_candidate(doc, sent.start_char + start, sent.start_char + end, head_type(phrase) or "Method",
                               "proposal-phrase", 0.6)

@@ -39,8 +39,8 @@ def select(cands: Iterable[Candidate], threshold: float = 0.0) -> list[Candidate
     claimed by a weaker rule.
     """
     pool = [c for c in cands if not is_generic(c.text)]
-    order = sorted(pool, key=lambda c: (c.extractor not in _STRONG and not c.proposed, -(c.end - c.start),
-                                        -_STRONG.get(c.extractor, 0), -c.confidence, c.start))
+    order = sorted(pool, key=lambda c: (c.source not in _STRONG and not c.proposed, -(c.end - c.start),
+                                        -_STRONG.get(c.source, 0), -c.confidence, c.start))
     kept: list[Candidate] = []
     for cand in order:
         if not _overlaps(cand, kept):

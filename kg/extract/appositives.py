@@ -1,0 +1,59 @@
+"""Names given in apposition to a proposal: "we propose an end-to-end optimization framework, Trace, …".
+
+Authors often name their contribution beside a description of it, in either
+order: "we propose <description>, <Name>" (or "…, called <Name>") and "we
+introduce <Name>, a <description>". The name may be an ordinary capitalised
+word ("Trace", "Alchemy") that no name shape reveals; the description's head
+word says what kind of thing it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.extract.heads import is_generic, is_metric
+
+__all__ = ["KIND_BY_HEAD", "appositive_names"]
+
+KIND_BY_HEAD = {
+    **dict.fromkeys("benchmark benchmarks dataset datasets suite corpus collection leaderboard testbed".split(), "Dataset"),
+    **dict.fromkeys("""framework method approach algorithm model system library toolkit tool technique strategy
+    pipeline agent architecture optimizer protocol paradigm procedure scheme network language environment
+    solver estimator objective loss recipe family""".split(), "Method"),
+}
+"""What a description's head word makes the name it describes."""
+
+_CUE = r"\b(?:propose|introduce|present|develop|design|devise|build|construct|create|release|contribute|curate|offer)s?\b"
+_HEAD = "|".join(sorted(KIND_BY_HEAD, key=len, reverse=True))
+_NAME = r"(?-i:[A-Z][\w.+/-]*(?:\s+[A-Z0-9][\w.+/-]*){0,3})"
+_END = r"(?=\s*(?:[,.;:)]|\s(?:which|that|to|for|with|and)\b|\s[-–—]))"
+_AFTER = re.compile(
+    rf"{_CUE}\s+(?:a|an|the)?[^.;,]{{0,80}}?\b(?P<head>{_HEAD})s?\s*(?:,|\()\s*(?:(?:called|named|dubbed|termed)\s+)?"
+    rf"(?P<name>{_NAME}){_END}",
+    re.IGNORECASE,
+)
+_BEFORE = re.compile(rf"{_CUE}\s+(?P<name>{_NAME}),\s+(?:a|an)\s+[^.;,]{{0,80}}?\b(?P<head>{_HEAD})\b", re.IGNORECASE)
+
+
+def appositive_names(sentence: str) -> Iterator[tuple[int, int, str]]:
+    """Yield ``(start, end, type)`` of the names a sentence gives its proposals in apposition.
+
+    >>> s = "We propose an end-to-end optimization framework, Trace, which treats workflows as graphs."
+    >>> [(s[a:b], t) for a, b, t in appositive_names(s)]
+    [('Trace', 'Method')]
+    >>> s = "This work proposes Alchemy, a general framework for data synthesis."
+    >>> [(s[a:b], t) for a, b, t in appositive_names(s)]
+    [('Alchemy', 'Method')]
+    >>> s = "We release a new benchmark, called LongBench Pro, to test long contexts."
+    >>> [(s[a:b], t) for a, b, t in appositive_names(s)]
+    [('LongBench Pro', 'Dataset')]
+    >>> list(appositive_names("We propose a method, which is fast."))
+    []
+    """
+    for pattern in (_AFTER, _BEFORE):
+        for m in pattern.finditer(sentence):
+            name = m.group("name")
+            if is_generic(name) or is_metric(name) or name in ("The", "This", "We"):
+                continue
+            yield m.start("name"), m.end("name"), KIND_BY_HEAD[m.group("head").lower()]
