@@ -14,10 +14,11 @@ from kg.extract.heads import METHOD_HEADS, TASK_HEADS, is_generic
 
 __all__ = ["METHOD_PHRASE_HEADS", "proposal_phrases", "proposal_regions"]
 
+_VERBS = (r"(?:propose|introduce|present|develop|design|devise|build|construct|create|release|contribute|curate|"
+          r"formulate|offer|suggest|establish|derive)s?\b")
 _PROPOSAL = re.compile(
-    r"\b(?:we|this (?:paper|work|study)|our (?:paper|work))\b[^.;]{0,60}?\b"
-    r"(?:propose|introduce|present|develop|design|devise|build|construct|create|release|contribute|curate|"
-    r"formulate|offer|suggest|establish|derive)s?\b"
+    rf"\b(?:we|this (?:paper|work|study)|our (?:paper|work))\b[^.;]{{0,60}}?\b{_VERBS}"
+    rf"|\b(?:and|then|also)\s+{_VERBS}"
     r"|\b(?:dubbed|called|named|termed|coined|namely|denoted)\b|\bour\b",
     re.IGNORECASE,
 )
