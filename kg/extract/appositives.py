@@ -29,7 +29,8 @@ _HEAD = "|".join(sorted(KIND_BY_HEAD, key=len, reverse=True))
 _NAME = r"(?-i:[A-Z][\w.+/-]*(?:\s+[A-Z0-9][\w.+/-]*){0,3})"
 _END = r"(?=\s*(?:[,.;:)]|\s(?:which|that|to|for|with|and)\b|\s[-–—]))"
 _AFTER = re.compile(
-    rf"{_CUE}\s+(?:a|an|the)?[^.;,]{{0,80}}?\b(?P<head>{_HEAD})s?\s*(?:,|\()\s*(?:(?:called|named|dubbed|termed)\s+)?"
+    rf"{_CUE}\s+(?:a|an|the)?[^.;,]{{0,80}}?\b(?P<head>{_HEAD})s?\s*(?:(?:,|\()\s*|\s(?=called|named|dubbed|termed))"
+    rf"(?:(?:called|named|dubbed|termed)\s+)?"
     rf"(?P<name>{_NAME}){_END}",
     re.IGNORECASE,
 )
@@ -48,6 +49,9 @@ def appositive_names(sentence: str) -> Iterator[tuple[int, int, str]]:
     >>> s = "We release a new benchmark, called LongBench Pro, to test long contexts."
     >>> [(s[a:b], t) for a, b, t in appositive_names(s)]
     [('LongBench Pro', 'Dataset')]
+    >>> s = "We introduce a simple iterative training paradigm named ITERTL."
+    >>> [(s[a:b], t) for a, b, t in appositive_names(s)]
+    [('ITERTL', 'Method')]
     >>> list(appositive_names("We propose a method, which is fast."))
     []
     """

@@ -18,13 +18,13 @@ _VERBS = (r"(?:propose|introduce|present|develop|design|devise|build|construct|c
           r"formulate|offer|suggest|establish|derive)s?\b")
 _PROPOSAL = re.compile(
     rf"\b(?:we|this (?:paper|work|study)|our (?:paper|work))\b[^.;]{{0,60}}?\b{_VERBS}"
-    rf"|\b(?:and|then|also)\s+{_VERBS}"
-    r"|\b(?:dubbed|called|named|termed|coined|namely|denoted)\b|\bour\b",
+    rf"|\b(?P<joined>and|then|also|to)\s+{_VERBS}"
+    r"|(?<!also )(?<!so-)(?<!commonly )(?<!often )\b(?:dubbed|called|named|termed|coined|namely|denoted)\b|\bour\b",
     re.IGNORECASE,
 )
 _REGION_END = re.compile(
     r"\b(?:than|outperforms?|outperforming|compared|comparing|over|against|such as|like|including|e\.g\.|i\.e\.|"
-    r"on|across|versus|vs\.?|baselines?|existing|previous|prior|state-of-the-art|using|via|through|based)\b",
+    r"on|across|versus|vs\.?|baselines?|existing|previous|prior|state-of-the-art|using|via|through|based|to)\b",
     re.IGNORECASE,
 )
 _MAX_REGION = 160
@@ -56,12 +56,18 @@ def proposal_regions(sentence: str) -> list[tuple[int, int]]:
 
     >>> s = "In this work, we propose PQ Index (PQI) to measure compressibility."
     >>> [s[a:b] for a, b in proposal_regions(s)]
-    [' PQ Index (PQI) to measure compressibility.']
+    [' PQ Index (PQI) ']
+    >>> s = "We propose PQ Index to measure it and to develop a Sparsity-informed Pruning rule."
+    >>> [s[a:b] for a, b in proposal_regions(s)]
+    [' PQ Index ', ' a Sparsity-informed Pruning rule.']
+    >>> proposal_regions("It is hard to develop a Sparsity-informed Pruning rule.")
+    []
     >>> s = "We propose Grokker, which outperforms BM25 on MS MARCO."
     >>> [s[a:b] for a, b in proposal_regions(s)]
     [' Grokker, which ']
     """
     cues = list(_PROPOSAL.finditer(sentence))
+    cues = [c for i, c in enumerate(cues) if not c.group("joined") or any(not o.group("joined") for o in cues[:i])]
     regions = []
     for cue, following in zip(cues, [*cues[1:], None][: len(cues)], strict=True):
         end = min(len(sentence), cue.end() + _MAX_REGION, following.start() if following else len(sentence))

@@ -48,13 +48,17 @@ def select(cands: Iterable[Candidate], threshold: float = 0.0) -> list[Candidate
     return sorted((c for c in kept if c.confidence >= threshold), key=lambda c: (c.start, c.end))
 
 
+_CLAIMS_KNOWN = {"title", "title-phrase", "proposal-name"}
+"""Proposal cues definite enough to mark a name the lexicon knows as the paper's own."""
+
+
 def _take_proposals(chosen: list[Candidate], every: list[Candidate]) -> None:
     """Mark a chosen span proposed when a proposal cue claimed the same span, even if a stronger source won it.
 
     "Pointer Networks", a title that is the whole name, is proposed by the
     paper even though the lexicon knows pointer networks.
     """
-    claimed = {(c.start, c.end) for c in every if c.proposed}
+    claimed = {(c.start, c.end) for c in every if c.proposed and c.source in _CLAIMS_KNOWN}
     for cand in chosen:
         if (cand.start, cand.end) in claimed:
             cand.proposed, cand.role = True, "proposes"
@@ -79,9 +83,8 @@ def _mentions(paper: Paper, docs: dict[str, Doc], threshold: float) -> list[Ment
     for field, cands in chosen.items():
         for c in cands:
             key = next((k for k in c.name_keys() if k in proposed), None)
-            if key is not None:
-                c.role = "proposes"
-                c.type = c.type if c.concept is not None else proposed[key]
+            if key is not None and c.concept is None:
+                c.role, c.type = "proposes", proposed[key]
             out.append(Mention(c.text, field, c.start, c.end, c.type, c.role or "uses", c.extractor,
                                round(c.confidence, 3), _sentence(docs[field], c.start), c.concept, c.long_form))
     return out
