@@ -1,4 +1,4 @@
-"""``kg eval``: score a built graph against gold paper → entity links."""
+"""``kg eval`` and ``kg explain``: how good the extraction is, and why an entity looks as it does."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import click
 
 from kg.cli import DEFAULT_GRAPH, _clean_errors
 
-__all__ = ["evaluate"]
+__all__ = ["evaluate", "explain"]
 
 
 @click.command("eval")
@@ -33,3 +33,27 @@ def evaluate(gold: Path, graph: Path, show: int) -> None:
     with _clean_errors():
         result = score(read_predictions(graph), read_gold(gold))
     click.echo(format_evaluation(result, show=show), nl=False)
+
+
+@click.command("explain")
+@click.argument("name")
+@click.option("--graph", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_GRAPH, show_default=True,
+              help="The built graph (Turtle).")
+def explain(name: str, graph: Path) -> None:
+    """Explain the entity called NAME (a label, an alias or an IRI): why each spelling joined it.
+
+    Lists the entity's type, preferred label and the rule that chose it, its
+    aliases, lexicon concept and model family, then every surface form with
+    how many mentions and papers use it, which extractors found it, and the
+    resolution rule that merged it (lexicon concept, abbreviation, normalised
+    name, near-duplicate).
+
+    Example: kg explain LoRA
+    """
+    from kg.graph import load_graph
+    from kg.graph.explain import explain as run
+    from kg.graph.explain import format_explanation
+
+    with _clean_errors():
+        items = run(load_graph(graph), name)
+    click.echo("\n".join(format_explanation(item) for item in items), nl=False)

@@ -53,7 +53,8 @@ class Mention:
 
     ``start``/``end`` are character offsets into the field; ``concept`` is the
     lexicon concept the span matched, when it matched one; ``long_form`` is
-    the expansion of an abbreviation defined in the same paper.
+    the expansion of an abbreviation defined in the same paper;
+    ``resolution`` says why the mention was resolved to its entity.
     """
 
     text: str
@@ -67,6 +68,7 @@ class Mention:
     sentence: str = ""
     concept: str | None = None
     long_form: str | None = None
+    resolution: str = ""
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,10 @@
 
 Mentions are grouped by a key: the lexicon concept they matched, else the
 lexicon concept or normalised long form of the abbreviation they spell,
-else their own normalised name (:func:`kg.extract.normalize.name_key`).
+else their own normalised name (:func:`kg.extract.normalize.name_key`);
+names that are near-duplicates of a lexicon name or of each other
+(:mod:`kg.near_duplicates`) join them. Each mention records why
+(``Mention.resolution``).
 Each group becomes one :class:`Entity`; its preferred label is chosen by a
 fixed rule (:func:`choose_label`) and every other surface form becomes an
 alias. Model variants ("LLaMA-2-70B") point at their family ("LLaMA-2").
@@ -17,6 +20,7 @@ from dataclasses import replace
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.names import model_family
 from kg.extract.normalize import name_key
+from kg.near_duplicates import near_duplicate, near_duplicate_groups
 from kg.records import ENTITY_TYPES, Entity, Extraction, Facts, Link, Mention, default_role
 from kg.slugs import slugify
 
@@ -56,30 +60,54 @@ def link_role(roles: Iterable[str], type_: str) -> str:
 
 
 class _Grouper:
-    """Assigns each mention the key of the entity it denotes."""
+    """Assigns each mention the key of the entity it denotes, and says why."""
 
     def __init__(self, extractions: list[Extraction], lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self.lexicon_keys = sorted(key for key, ids in lexicon.by_key.items() if len(ids) == 1)
         long_forms: dict[str, set[GroupKey]] = defaultdict(set)
         for ex in extractions:
             for short, long in ex.abbreviations:
-                long_forms[short].add(self.by_name(long))
+                long_forms[short].add(self.by_name(long)[0])
         self.acronyms = {short: next(iter(keys)) for short, keys in long_forms.items() if len(keys) == 1}
 
-    def by_name(self, name: str) -> GroupKey:
+    def by_name(self, name: str) -> tuple[GroupKey, str]:
+        """The key a name resolves to: a lexicon concept (exactly or as a near-duplicate), else its normalised form."""
         concept = self.lexicon.lookup(name)
-        return ("concept", concept.id) if concept else ("name", name_key(name))
+        if concept:
+            return ("concept", concept.id), f"a name of the lexicon concept kgl:{concept.id}"
+        key = name_key(name)
+        found = near_duplicate(key, self.lexicon_keys)
+        if found:
+            (concept_id,) = self.lexicon.by_key[found[0]]
+            return ("concept", concept_id), (f"near-duplicate (similarity {found[1]}) of '{found[0]}', "
+                                             f"a name of the lexicon concept kgl:{concept_id}")
+        return ("name", key), f"normalised name '{key}'"
 
-    def key(self, mention: Mention, local: dict[str, str]) -> GroupKey:
+    def key(self, mention: Mention, local: dict[str, str]) -> tuple[GroupKey, str]:
         if mention.concept:
-            return ("concept", mention.concept)
+            return ("concept", mention.concept), f"matched the lexicon concept kgl:{mention.concept}"
         long = mention.long_form or local.get(mention.text)
         if long and long != mention.text:
-            return self.by_name(long)
-        key = self.by_name(mention.text)
+            key, why = self.by_name(long)
+            return key, f"abbreviation of '{long}' in this paper; {why}"
+        key, why = self.by_name(mention.text)
         if key[0] == "name" and mention.text in self.acronyms:
-            return self.acronyms[mention.text]
-        return key
+            return self.acronyms[mention.text], "acronym whose long form another paper defines"
+        return key, why
+
+
+def _merge_near_duplicates(assigned: list[tuple[str, GroupKey, Mention]]) -> list[tuple[str, GroupKey, Mention]]:
+    """Give mentions whose normalised names are near-duplicates one key, and record it."""
+    merged = near_duplicate_groups(key[1] for _, key, _ in assigned if key[0] == "name")
+    out = []
+    for paper_id, key, mention in assigned:
+        if key[0] == "name" and key[1] in merged:
+            other, score = merged[key[1]]
+            key = ("name", other)
+            mention = replace(mention, resolution=f"near-duplicate (similarity {score}) of '{other}'")
+        out.append((paper_id, key, mention))
+    return out
 
 
 def _entity_type(key: GroupKey, mentions: list[Mention], lexicon: Lexicon) -> str:
@@ -109,7 +137,7 @@ def _family(entity: Entity, grouper: _Grouper, lexicon: Lexicon) -> GroupKey | N
         family = lexicon.concepts[entity.concept].variant_of
         return ("concept", family) if family else None
     name = model_family(entity.label)
-    return grouper.by_name(name) if name else None
+    return grouper.by_name(name)[0] if name else None
 
 
 def _unique(groups: dict[GroupKey, list[Mention]], lexicon: Lexicon) -> tuple[dict[GroupKey, str], dict[str, Entity]]:
@@ -160,7 +188,12 @@ def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None) -
     lexicon = lexicon or load_lexicon()
     extractions = list(extractions)
     grouper = _Grouper(extractions, lexicon)
-    assigned = [(ex.paper.id, grouper.key(m, dict(ex.abbreviations)), m) for ex in extractions for m in ex.mentions]
+    assigned = []
+    for ex in extractions:
+        for mention in ex.mentions:
+            key, why = grouper.key(mention, dict(ex.abbreviations))
+            assigned.append((ex.paper.id, key, replace(mention, resolution=why)))
+    assigned = _merge_near_duplicates(assigned)
     groups: dict[GroupKey, list[Mention]] = defaultdict(list)
     for _, group, mention in assigned:
         groups[group].append(mention)

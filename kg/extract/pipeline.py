@@ -12,6 +12,7 @@ from spacy.language import Language
 # Importing the component modules registers their factories with spaCy.
 from kg.errors import KgError
 from kg.extract import lexicon_matcher, ner, roles, rules  # noqa: F401
+from kg.extract.tokenizer import blank_english
 
 __all__ = ["COMPONENTS", "RULES_ONLY", "make_nlp", "shared_nlp"]
 
@@ -43,7 +44,7 @@ def make_nlp(lexicon_path: Path | None = None, *, model_path: Path | None = None
     import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
 
     recognizer = _recognizer(model_path) if statistical else None
-    nlp = spacy.blank("en")
+    nlp = blank_english()
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("abbreviation_detector")
     warnings.filterwarnings("ignore", message=r"\[W036\]")  # the detector's global matcher has no patterns

@@ -146,6 +146,8 @@ def _add_mention(
     graph.add((node, KG.confidence, _confidence(mention.confidence)))
     if mention.sentence:
         graph.add((node, KG.sentence, Literal(mention.sentence)))
+    if mention.resolution:
+        graph.add((node, KG.resolution, Literal(mention.resolution)))
 
 
 def facts_to_graph(facts: Facts, *, base: str = str(KGR)) -> Graph:

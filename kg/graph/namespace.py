@@ -77,6 +77,7 @@ class KG(rdflib.namespace.DefinedNamespace):
     start: URIRef
     end: URIRef
     extractor: URIRef
+    resolution: URIRef
     confidence: URIRef
     role: URIRef
     sentence: URIRef

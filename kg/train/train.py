@@ -42,12 +42,12 @@ class TrainingData:
 
 def _write_docbins(data: TrainingData, folder: Path, seed: int, limit: int | None) -> tuple[Path, Path, int]:
     """Convert the corpora to ``train.spacy`` / ``dev.spacy`` in ``folder``; return both paths and the train size."""
-    import spacy
     from spacy.tokens import DocBin
 
+    from kg.extract.tokenizer import blank_english
     from kg.train.corpus import read_pwc, read_scierc
 
-    nlp = spacy.blank("en")
+    nlp = blank_english()
     train_docs = list(read_scierc(data.scierc / "train.json", nlp)) + list(read_pwc(data.pwc, nlp))
     random.Random(seed).shuffle(train_docs)
     dev_docs = list(read_scierc(data.scierc / "dev.json", nlp))
