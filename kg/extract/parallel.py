@@ -44,7 +44,12 @@ def _chunks(papers: Iterable[Paper]) -> Iterator[list[Paper]]:
 
 def extract_parallel(papers: Iterable[Paper], processes: int, *, threshold: float, statistical: bool = True) -> Iterator[Extraction]:
     """Yield one :class:`Extraction` per paper, in input order, extracted by ``processes`` worker processes."""
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    if forking:
+        from kg.extract.pipeline import shared_nlp
+
+        shared_nlp(statistical)  # built once here; forked workers inherit it
+    context = multiprocessing.get_context("fork" if forking else "spawn")
     with context.Pool(processes, initializer=_init, initargs=(threshold, statistical)) as pool:
         for extractions in pool.imap(_work, _chunks(papers)):
             yield from extractions

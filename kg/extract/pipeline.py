@@ -68,7 +68,11 @@ def _recognizer(model_path: Path | None) -> Language:
                       "reinstall paperkg or rebuild it with `kg train`") from err
 
 
-@lru_cache(maxsize=2)
 def shared_nlp(statistical: bool = True) -> Language:
     """The default pipeline (or the rules-only one), built once per process."""
+    return _shared(bool(statistical))
+
+
+@lru_cache(maxsize=2)
+def _shared(statistical: bool) -> Language:
     return make_nlp(statistical=statistical)
