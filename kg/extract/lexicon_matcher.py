@@ -55,10 +55,19 @@ def _inside_compound(text: str, start: int, end: int) -> bool:
 def _variants(label: str) -> set[str]:
     """The spellings of a label the matcher looks for: plural and hyphen/space forms.
 
+    Two-word names are also written with a hyphen ("message-passing").
+
     >>> sorted(_variants("Best-of-N"))
     ['Best of N', 'Best of Ns', 'Best-of-N', 'Best-of-Ns']
+    >>> sorted(_variants("message passing"))
+    ['message passing', 'message passings', 'message-passing', 'message-passings']
     """
-    forms = {label, label.replace("-", " ")} if "-" in label and not any(c.isdigit() for c in label) else {label}
+    forms = {label}
+    if not any(c.isdigit() for c in label):
+        if "-" in label:
+            forms.add(label.replace("-", " "))
+        elif label.count(" ") == 1:
+            forms.add(label.replace(" ", "-"))
     return forms | {form + "s" for form in forms}
 
 
