@@ -128,10 +128,11 @@ def query(query: str, graph: Path, store_dir: Path | None, params: tuple[str, ..
         click.echo(run_store_query(store, text, params=params, fmt=fmt), nl=False)
 
 
-from kg.cli_eval import evaluate  # noqa: E402
+from kg.cli_eval import evaluate, explain  # noqa: E402
 from kg.cli_train import train  # noqa: E402
 
 cli.add_command(evaluate)
+cli.add_command(explain)
 cli.add_command(train)
 
 from kg.cli_analyze import analyze  # noqa: E402
