@@ -19,10 +19,11 @@ from rdflib.namespace import RDF, SKOS
 from kg.errors import GraphError
 from kg.extract.normalize import name_key
 from kg.graph.namespace import KG
+from kg.records import ENTITY_TYPES
 
 __all__ = ["Explanation", "Surface", "explain", "format_explanation"]
 
-_TYPES = {KG.Method: "Method", KG.Model: "Model", KG.Task: "Task", KG.Dataset: "Dataset"}
+_TYPES = {KG[kind]: kind for kind in ENTITY_TYPES}
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class Explanation:
 def _find(graph: Graph, name: str) -> list[URIRef]:
     key = name_key(name)
     found = set()
-    for entity, kind in ((s, o) for s, o in graph.subject_objects(RDF.type) if o in _TYPES):
+    for entity in {s for s, o in graph.subject_objects(RDF.type) if o in _TYPES}:
         if str(entity) == name or str(entity).endswith("/" + name):
             found.add(entity)
         labels = [*graph.objects(entity, SKOS.prefLabel), *graph.objects(entity, SKOS.altLabel)]
