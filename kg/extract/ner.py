@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, add_candidate, candidates
-from kg.extract.heads import DATASET_HEADS, head_type, is_generic, is_metric
+from kg.extract.heads import head_type, is_generic, is_metric
 from kg.extract.names import MODEL_NAME, is_name_like
 
 __all__ = ["CONFIDENCE", "NerFilter", "ner_type", "trim"]

@@ -57,7 +57,7 @@ def mark_title_phrases(docs: dict[str, Doc]) -> None:
                                                    proposed=proposed, role=role))
         if not proposed or "abstract" not in docs:
             continue
-        stem = re.escape(phrase[:-1] if phrase.endswith("s") else phrase).replace(r"\ ", r"[\s-]+")
+        stem = re.escape(phrase.removesuffix("s")).replace(r"\ ", r"[\s-]+")
         for m in re.finditer(rf"(?<![\w-]){stem}s?(?![\w-])", doc_text(docs["abstract"]), re.IGNORECASE):
             candidates(docs["abstract"]).append(Candidate(*m.span(), m.group(), "Method", "title-phrase", 0.6,
                                                           proposed=True, role="proposes"))

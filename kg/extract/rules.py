@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.candidates import add_candidate, doc_text
 from kg.extract.appositives import appositive_names
+from kg.extract.candidates import add_candidate, doc_text
 from kg.extract.cues import proposal_phrases
 from kg.extract.heads import DATASET_HEADS, TASK_HEADS, head_type, is_generic, is_metric
 from kg.extract.names import MODEL_NAME, NAME_TOKEN, is_name_like

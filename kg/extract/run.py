@@ -9,8 +9,8 @@ from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, candidates, doc_text
 from kg.extract.heads import is_generic
-from kg.extract.typing_rules import inherit_tail_types
 from kg.extract.paper_rules import mark_title_name, mark_title_phrases, proposed_types, share_list_types, supported
+from kg.extract.typing_rules import inherit_tail_types
 from kg.records import Extraction, Mention, Paper
 
 __all__ = ["DEFAULT_THRESHOLD", "extract", "select"]
@@ -33,8 +33,9 @@ def select(cands: Iterable[Candidate], threshold: float = 0.0) -> list[Candidate
     """Choose non-overlapping candidates: strong extractors first, then the longest span.
 
     Weak rules (name shapes, task heads, dataset cues) only fill the gaps the
-    lexicon, the abbreviations, model names and proposals leave. Generic phrases are
-    dropped, and so are chosen candidates under ``threshold`` confidence: a
+    lexicon, the abbreviations, model names and proposals leave. Generic
+    phrases are dropped, and so are chosen candidates under ``threshold``
+    confidence: a
     span known to name a broad concept stays unlinked rather than being
     claimed by a weaker rule.
     """

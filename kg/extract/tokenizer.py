@@ -9,7 +9,6 @@ letters or digits, which abbreviations with inner stops never end with.
 
 from __future__ import annotations
 
-
 import spacy
 from spacy.language import Language
 from spacy.util import compile_suffix_regex

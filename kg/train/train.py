@@ -103,5 +103,5 @@ def _describe(model: Path) -> None:
                             "SciERC train and PwC-NER; scores are on SciERC dev")
     meta_path.write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     config = model / "config.cfg"
-    config.write_text(re.sub(r"^(train|dev) = .*$", r"\1 = null", config.read_text(encoding="utf-8"), flags=re.M),
+    config.write_text(re.sub(r"^(train|dev) = .*$", r"\1 = null", config.read_text(encoding="utf-8"), flags=re.MULTILINE),
                       encoding="utf-8")
