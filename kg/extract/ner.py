@@ -70,6 +70,8 @@ def ner_type(text: str, label: str) -> str | None:
     ('Model', 'Dataset', None)
     >>> ner_type("the proposed approach", "METHOD"), ner_type("classification accuracy", "TASK")
     (None, None)
+    >>> ner_type("Randomization", "METHOD"), ner_type("DeltaDock", "METHOD")
+    (None, 'Method')
     """
     words = text.split()
     if (not words or len(words) > _MAX_WORDS or _BAD_CHARS.search(text) or is_generic(text) or is_metric(text)
@@ -77,6 +79,8 @@ def ner_type(text: str, label: str) -> str | None:
         return None
     if MODEL_NAME.fullmatch(text):
         return "Model"
+    if len(words) == 1 and not is_name_like(text):
+        return None
     head = head_type(text)
     if label == "DATASET":
         named = any(is_name_like(w.strip("(),")) or w[:1].isupper() for w in words)

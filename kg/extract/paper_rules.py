@@ -64,7 +64,10 @@ def mark_title_phrases(docs: dict[str, Doc]) -> None:
 
 
 _NEEDS_SUPPORT = {"task-head", "ner"}
-"""Weak rules whose finds count only when the paper names them twice, or in its title."""
+"""Weak sources whose finds count only when the paper names them twice, or (rules only) in its title.
+
+Titles are set in title case, which the recogniser reads as names; so a
+title counts as support for a rule's find but not for the recogniser's."""
 
 
 def supported(chosen: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
@@ -73,7 +76,7 @@ def supported(chosen: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
     in_title = {name_key(c.text) for c in chosen.get("title", [])}
     return {
         field: [c for c in cs if c.extractor not in _NEEDS_SUPPORT or c.confirmed or c.proposed
-                or seen[name_key(c.text)] > 1 or name_key(c.text) in in_title]
+                or seen[name_key(c.text)] > 1 or (c.extractor != "ner" and name_key(c.text) in in_title)]
         for field, cs in chosen.items()
     }
 
