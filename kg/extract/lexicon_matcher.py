@@ -28,8 +28,8 @@ def accept_surface(surface: str, name: str) -> bool:
     --------
     >>> accept_surface("MATH", "MATH"), accept_surface("math", "MATH"), accept_surface("Math", "MATH")
     (True, False, False)
-    >>> accept_surface("Llama 2", "LLaMA 2"), accept_surface("llama", "LLaMA")
-    (True, False)
+    >>> accept_surface("Llama 2", "LLaMA 2"), accept_surface("llama", "LLaMA"), accept_surface("FID", "FiD")
+    (True, False, False)
     >>> accept_surface("mistral-7b", "Mistral-7B")
     True
     >>> accept_surface("Transformers", "transformer")
@@ -39,7 +39,8 @@ def accept_surface(surface: str, name: str) -> bool:
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return surface.rstrip("s") == name.rstrip("s") or surface == name
     if any(c.isupper() for c in name[1:]) and not any(c.isdigit() for c in name):
-        return not surface.islower()
+        shouted = len(letters) <= 4 and surface.isupper() and surface != name  # "FID" (a metric) is not "FiD"
+        return not surface.islower() and not shouted
     return True
 
 
