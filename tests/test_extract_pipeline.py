@@ -111,3 +111,10 @@ def test_extract_returns_defined_abbreviations():
     paper = Paper("p", "T", "We use reinforcement learning from human feedback (RLHF).")
     (ex,) = extract([paper])
     assert ("RLHF", "reinforcement learning from human feedback") in ex.abbreviations
+
+
+def test_extract_links_the_family_of_a_listed_size_range():
+    paper = Paper("p", "T", "We fine-tune Llama 2 7B and 13B on our data.")
+    found = {(m.text, m.concept, m.extractor) for m in next(extract([paper])).mentions}
+    assert ("Llama 2 7B", "llama-2-7b", "lexicon") in found
+    assert ("Llama 2", "llama-2", "size-list") in found

@@ -9,7 +9,15 @@ from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, candidates, doc_text
 from kg.extract.heads import is_generic
-from kg.extract.paper_rules import mark_title_name, mark_title_phrases, proposed_types, share_list_types, supported
+from kg.extract.lexicon import load_lexicon
+from kg.extract.paper_rules import (
+    mark_title_name,
+    mark_title_phrases,
+    proposed_types,
+    share_list_types,
+    supported,
+)
+from kg.extract.size_lists import family_mentions
 from kg.extract.typing_rules import inherit_tail_types
 from kg.records import Extraction, Mention, Paper
 
@@ -76,9 +84,11 @@ def _mentions(paper: Paper, docs: dict[str, Doc], threshold: float) -> list[Ment
     for doc in docs.values():
         inherit_tail_types(candidates(doc))
     chosen = supported({field: select(candidates(doc), threshold) for field, doc in docs.items()})
+    lexicon = load_lexicon()
     for field, cands in chosen.items():
         share_list_types(cands, doc_text(docs[field]))
         _take_proposals(cands, candidates(docs[field]))
+        cands.extend(family_mentions(list(cands), doc_text(docs[field]), lexicon))
     proposed = proposed_types(c for cs in chosen.values() for c in cs)
     out = []
     for field, cands in chosen.items():
