@@ -82,16 +82,16 @@ def match(predicted: Sequence[Predicted], gold: Sequence[GoldEntity], *, typed: 
 
 
 def _score(pairs: list[tuple[int, int]], predicted: Sequence[Predicted], gold: Sequence[GoldEntity],
-           errors: Counter[str] | None = None) -> Score:
-    """Count one paper's hits, false positives and core misses; tally the errors into ``errors``."""
+           errors: tuple[Counter[str], Counter[str]] | None = None) -> Score:
+    """Count one paper's hits, false positives and core misses; tally them into ``errors`` (false positives, misses)."""
     matched_p = {i for i, _ in pairs}
     matched_g = {j for _, j in pairs}
     tp = sum(gold[j].core for _, j in pairs)
     fp = [p for i, p in enumerate(predicted) if i not in matched_p]
     fn = [g for j, g in enumerate(gold) if j not in matched_g and g.core]
     if errors is not None:
-        errors.update(f"fp {'/'.join(sorted(p.types))}: {min(p.labels, default=p.iri)}" for p in fp)
-        errors.update(f"miss {g.type}: {g.name}" for g in fn)
+        errors[0].update(f"{'/'.join(sorted(p.types))}: {min(p.labels, default=p.iri)}" for p in fp)
+        errors[1].update(f"{g.type}: {g.name}" for g in fn)
     return Score(tp, len(fp), len(fn))
 
 
@@ -105,7 +105,7 @@ def evaluate(predictions: dict[str, dict[str, Predicted]], gold: Sequence[GoldPa
     Papers are found by id, else by the matching key of their title.
     """
     untyped = typed = proposed = Score(0, 0, 0)
-    errors: Counter[str] = Counter()
+    errors: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
     missing = []
     for paper in gold:
         found = predictions.get(paper.id) or predictions.get("title:" + paper.title_key) or {}
@@ -118,10 +118,8 @@ def evaluate(predictions: dict[str, dict[str, Predicted]], gold: Sequence[GoldPa
         own_gold = [g for g in paper.entities if g.role == "proposed" and g.core]
         pairs = match(own, own_gold, typed=False)
         proposed = _add(proposed, Score(len(pairs), len(own) - len(pairs), len(own_gold) - len(pairs)))
-    ranked = sorted(errors.items(), key=lambda item: (-item[1], item[0]))
-    return Evaluation(untyped, typed, proposed, len(gold), tuple(missing),
-                      tuple((e[3:], n) for e, n in ranked if e.startswith("fp ")),
-                      tuple((e[5:], n) for e, n in ranked if e.startswith("miss ")))
+    false_positives, misses = (tuple(sorted(tally.items(), key=lambda item: (-item[1], item[0]))) for tally in errors)
+    return Evaluation(untyped, typed, proposed, len(gold), tuple(missing), false_positives, misses)
 
 
 def format_evaluation(result: Evaluation, *, show: int = 10) -> str:

@@ -15,7 +15,6 @@ name, not describe data.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -117,9 +116,3 @@ class NerFilter:
                 add_candidate(doc, *span, kind, "ner", CONFIDENCE)
         return doc
 
-
-def load_recognizer(path: Path) -> Language:
-    """Load the trained recogniser's pipeline from ``path``."""
-    import spacy
-
-    return spacy.load(path)

@@ -75,8 +75,8 @@ def supported(chosen: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
     seen = Counter(name_key(c.text) for cs in chosen.values() for c in cs)
     in_title = {name_key(c.text) for c in chosen.get("title", [])}
     return {
-        field: [c for c in cs if c.extractor not in _NEEDS_SUPPORT or c.confirmed or c.proposed
-                or seen[name_key(c.text)] > 1 or (c.extractor != "ner" and name_key(c.text) in in_title)]
+        field: [c for c in cs if c.source not in _NEEDS_SUPPORT or c.confirmed or c.proposed
+                or seen[name_key(c.text)] > 1 or (c.source != "ner" and name_key(c.text) in in_title)]
         for field, cs in chosen.items()
     }
 

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, candidates, doc_text
 from kg.extract.heads import is_generic
-from kg.extract.lexicon import load_lexicon
+from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.paper_rules import (
     mark_title_name,
     mark_title_phrases,
@@ -80,11 +80,10 @@ def _sentence(doc: Doc, start: int) -> str:
     return doc_text(doc)
 
 
-def _mentions(paper: Paper, docs: dict[str, Doc], threshold: float) -> list[Mention]:
+def _mentions(paper: Paper, docs: dict[str, Doc], threshold: float, lexicon: Lexicon) -> list[Mention]:
     for doc in docs.values():
         inherit_tail_types(candidates(doc))
     chosen = supported({field: select(candidates(doc), threshold) for field, doc in docs.items()})
-    lexicon = load_lexicon()
     for field, cands in chosen.items():
         share_list_types(cands, doc_text(docs[field]))
         _take_proposals(cands, candidates(docs[field]))
@@ -126,6 +125,7 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None, *, threshold: 
         yield from extract_parallel(papers, processes, threshold=threshold, statistical=statistical)
         return
     nlp = nlp or shared_nlp(statistical)
+    lexicon = nlp.get_pipe("kg_lexicon").lexicon if "kg_lexicon" in nlp.pipe_names else load_lexicon()
     items = ((text, (paper, field)) for paper in papers for field, text in (("title", paper.title), ("abstract", paper.abstract)))
     pending: dict[str, Doc] = {}
     for doc, (paper, field) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
@@ -134,5 +134,5 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None, *, threshold: 
             mark_title_name(pending)
             mark_title_phrases(pending)
             abbreviations = tuple(sorted({(a.text, a._.long_form.text) for a in pending["abstract"]._.abbreviations}))
-            yield Extraction(paper, tuple(_mentions(paper, pending, threshold)), abbreviations)
+            yield Extraction(paper, tuple(_mentions(paper, pending, threshold, lexicon)), abbreviations)
             pending = {}
