@@ -118,3 +118,21 @@ def test_extract_links_the_family_of_a_listed_size_range():
     found = {(m.text, m.concept, m.extractor) for m in next(extract([paper])).mentions}
     assert ("Llama 2 7B", "llama-2-7b", "lexicon") in found
     assert ("Llama 2", "llama-2", "size-list") in found
+
+
+def test_extract_names_a_proposal_phrase_by_the_name_in_parentheses():
+    paper = Paper("p", "T", "Results show that our sparse quantized adapter decomposition approach (SQAD) beats QLoRA.")
+    (ex,) = extract([paper])
+    proposed = {(m.text, m.long_form) for m in ex.mentions if m.role == "proposes"}
+    assert proposed == {("sparse quantized adapter decomposition", "sparse quantized adapter decomposition"),
+                        ("SQAD", "sparse quantized adapter decomposition")}
+    assert ("SQAD", "sparse quantized adapter decomposition") in ex.abbreviations
+
+
+def test_extract_a_name_the_proposal_builds_on_is_used_not_proposed():
+    paper = Paper("p", "T", "We propose FooNet, a learned instantiation of column-and-constraint generation (CCG), "
+                            "a classical iterative algorithm. Embedding our network into CCG is fast.")
+    mentions = next(extract([paper])).mentions
+    assert [(m.text, m.type) for m in mentions if m.role == "proposes"] == [("FooNet", "Method")]
+    assert [(m.text, m.role, m.type) for m in mentions if m.start < 100][1:] == [
+        ("column-and-constraint generation", "uses", "Method"), ("CCG", "uses", "Method")]

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from kg.extract.heads import METHOD_HEADS, TASK_HEADS, is_generic
 
-__all__ = ["METHOD_PHRASE_HEADS", "proposal_phrases", "proposal_regions"]
+__all__ = ["METHOD_PHRASE_HEADS", "named_phrase", "proposal_phrases", "proposal_regions"]
 
 _VERBS = (r"(?:propose|introduce|present|develop|design|devise|build|construct|create|release|contribute|curate|"
           r"formulate|offer|suggest|establish|derive)s?\b")
@@ -24,7 +24,7 @@ _PROPOSAL = re.compile(
 )
 _REGION_END = re.compile(
     r"\b(?:than|outperforms?|outperforming|compared|comparing|over|against|such as|like|including|e\.g\.|i\.e\.|"
-    r"on|across|versus|vs\.?|baselines?|existing|previous|prior|state-of-the-art|using|via|through|based|to)\b",
+    r"into|for|on|across|versus|vs\.?|baselines?|existing|previous|prior|state-of-the-art|using|via|through|based|to)\b",
     re.IGNORECASE,
 )
 _MAX_REGION = 160
@@ -125,3 +125,34 @@ def _named_span(words: list[re.Match[str]]) -> tuple[int, int] | None:
             return None
         last = heads[-1]
     return words[0].start(), words[last].end()
+
+
+_TAIL_WORD = re.compile(r"\s+(?:[A-Z][\w'-]*|with|of|for|and|" + "|".join(sorted(_GENERIC_HEADS)) + r")\b")
+_PAREN_NAME = re.compile(r"\s*\((?P<name>[A-Za-z][\w.+/-]{1,19})\)")
+
+
+def named_phrase(sentence: str, start: int, end: int) -> tuple[int, int, int, int] | None:
+    """Find the name a descriptive phrase is given in parentheses: "our low-rank decomposition approach (LQ-LoRA)".
+
+    ``start, end`` is the phrase (from :func:`proposal_phrases`); it may run on
+    in capitalised or generic words before the parenthesis ("… method with
+    Implicit Gradient Transport (N-PG-IGT)"). The name must begin with the
+    phrase's first letter, as an abbreviation does. Returns the long form's
+    span, trailing generic words left out, and the name's span.
+
+    >>> s = "We propose a Policy Gradient method with Implicit Transport (PG-IT)."
+    >>> a, b, c, d = named_phrase(s, 13, 35)
+    >>> s[a:b], s[c:d]
+    ('Policy Gradient method with Implicit Transport', 'PG-IT')
+    >>> named_phrase("We propose a greedy selection rule (see below).", 13, 34) is None
+    True
+    """
+    position, long_end = end, end
+    while (word := _TAIL_WORD.match(sentence, position)) and position - end < 60:
+        position = word.end()
+        if word.group().strip()[0].isupper():
+            long_end = position
+    paren = _PAREN_NAME.match(sentence, position)
+    if paren is None or paren.group("name")[0].lower() != sentence[start].lower():
+        return None
+    return start, long_end, paren.start("name"), paren.end("name")

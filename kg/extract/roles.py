@@ -28,6 +28,14 @@ _DATASET_CONTEXT = re.compile(r"\b(?:benchmark|dataset|corpus|suite|leaderboard)
 _MODEL_CONTEXT = re.compile(r"\b(?:series|family) of (?:\w+ ){0,3}(?:models|LLMs)\b|\bmodels? (?:weights|checkpoints)\b", re.IGNORECASE)
 
 
+_BASE_OF = re.compile(
+    r"\b(?:instantiation|instance|variant|version|extension|generali[sz]ation|adaptation|modification|"
+    r"improvement|special case|reformulation|relaxation|acceleration|implementation|combination)s? of\s+"
+    r"(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,4}(?:\(\s*)?$",
+    re.IGNORECASE,
+)
+"""What precedes a name the proposal builds on: "an instantiation of column-and-constraint generation (CCG)"."""
+
 _NOVEL = frozenset({"abbreviation", "name-shape", "dataset-cue", "proposal-phrase"})
 """Extractors whose finds may be new; the lexicon's are well known by definition."""
 
@@ -66,7 +74,8 @@ class RoleCues:
                 if not sent.start_char <= cand.start < sent.end_char:
                     continue
                 novel = cand.concept is None and cand.source in _NOVEL and not known.intersection(cand.name_keys())
-                if novel and any(a <= cand.start < b for a, b in regions):
+                based_on = _BASE_OF.search(sent.text, 0, cand.start - sent.start_char)
+                if novel and not based_on and any(a <= cand.start < b for a, b in regions):
                     cand.proposed = True
                     cand.type = proposed_type(cand, sent.text, sent.start_char)
         for cand in cands:

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from kg.extract.appositives import appositive_names
 from kg.extract.candidates import add_candidate, doc_text
-from kg.extract.cues import proposal_phrases
+from kg.extract.cues import named_phrase, proposal_phrases
 from kg.extract.heads import DATASET_HEADS, TASK_HEADS, head_type, is_generic, is_metric
 from kg.extract.names import MODEL_NAME, NAME_TOKEN, is_name_like
 
@@ -194,9 +194,15 @@ class PatternRules:
                 add_candidate(doc, sent.start_char + start, sent.start_char + end, kind, "proposal-name", 0.7,
                               proposed=True, role="proposes")
             for start, end in [] if named else proposal_phrases(sent.text):
-                phrase = sent.text[start:end]
-                add_candidate(doc, sent.start_char + start, sent.start_char + end, head_type(phrase) or "Method",
-                              "proposal-phrase", 0.6)
+                kind = head_type(sent.text[start:end]) or "Method"
+                spans = named_phrase(sent.text, start, end)
+                if spans is None:
+                    add_candidate(doc, sent.start_char + start, sent.start_char + end, kind, "proposal-phrase", 0.6)
+                    continue
+                long_form = sent.text[spans[0] : spans[1]]
+                for a, b in (spans[:2], spans[2:]):
+                    add_candidate(doc, sent.start_char + a, sent.start_char + b, kind, "abbreviation", 0.75,
+                                  long_form=long_form)
         for rule, extractor in ((model_names, "model-name"), (dataset_lists, "dataset-cue"),
                                 (evaluated_on_lists, "dataset-cue"), (name_words, "name-shape"),
                                 (task_phrases, "task-head")):

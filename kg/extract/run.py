@@ -18,8 +18,8 @@ from kg.extract.paper_rules import (
     supported,
 )
 from kg.extract.size_lists import family_mentions
-from kg.extract.typing_rules import inherit_tail_types
-from kg.records import Extraction, Mention, Paper
+from kg.extract.typing_rules import inherit_tail_types, type_by_apposition
+from kg.records import Extraction, Mention, Paper, default_role
 
 __all__ = ["DEFAULT_THRESHOLD", "extract", "select"]
 
@@ -80,9 +80,17 @@ def _sentence(doc: Doc, start: int) -> str:
     return doc_text(doc)
 
 
+def _abbreviations(doc: Doc) -> tuple[tuple[str, str], ...]:
+    """The (short, long) forms ``doc`` defines: scispaCy's, and names given to proposal phrases in parentheses."""
+    pairs = {(a.text, a._.long_form.text) for a in doc._.abbreviations}
+    pairs.update((c.text, c.long_form) for c in candidates(doc) if c.source == "abbreviation" and c.long_form not in (None, c.text))
+    return tuple(sorted(pairs))
+
+
 def _mentions(paper: Paper, docs: dict[str, Doc], threshold: float, lexicon: Lexicon) -> list[Mention]:
     for doc in docs.values():
         inherit_tail_types(candidates(doc))
+        type_by_apposition(candidates(doc), doc_text(doc))
     chosen = supported({field: select(candidates(doc), threshold) for field, doc in docs.items()})
     for field, cands in chosen.items():
         share_list_types(cands, doc_text(docs[field]))
@@ -95,7 +103,7 @@ def _mentions(paper: Paper, docs: dict[str, Doc], threshold: float, lexicon: Lex
             key = next((k for k in c.name_keys() if k in proposed), None)
             if key is not None and c.concept is None:
                 c.role, c.type = "proposes", proposed[key]
-            out.append(Mention(c.text, field, c.start, c.end, c.type, c.role or "uses", c.extractor,
+            out.append(Mention(c.text, field, c.start, c.end, c.type, "proposes" if c.role == "proposes" else default_role(c.type), c.extractor,
                                round(c.confidence, 3), _sentence(docs[field], c.start), c.concept, c.long_form))
     return out
 
@@ -133,6 +141,5 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None, *, threshold: 
         if field == "abstract":
             mark_title_name(pending)
             mark_title_phrases(pending)
-            abbreviations = tuple(sorted({(a.text, a._.long_form.text) for a in pending["abstract"]._.abbreviations}))
-            yield Extraction(paper, tuple(_mentions(paper, pending, threshold, lexicon)), abbreviations)
+            yield Extraction(paper, tuple(_mentions(paper, pending, threshold, lexicon)), _abbreviations(pending["abstract"]))
             pending = {}
