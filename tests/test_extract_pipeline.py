@@ -136,3 +136,14 @@ def test_extract_a_name_the_proposal_builds_on_is_used_not_proposed():
     assert [(m.text, m.type) for m in mentions if m.role == "proposes"] == [("FooNet", "Method")]
     assert [(m.text, m.role, m.type) for m in mentions if m.start < 100][1:] == [
         ("column-and-constraint generation", "uses", "Method"), ("CCG", "uses", "Method")]
+
+
+@pytest.mark.parametrize(("text", "proposed"), [
+    ("We release Quokka-7B, an open model.", {"Quokka-7B"}),
+    ("Our results show that a fine-tuned Quokka-7B model improves on ZorbQA.", set()),
+    ("Our work examines why ZorbNet fails.", set()),
+    ("We develop BarNet by distilling from Quokka-7B.", {"BarNet"}),
+])
+def test_extract_proposal_cues_claim_only_the_contribution(text, proposed):
+    mentions = next(extract([Paper("p", "T", text)])).mentions
+    assert {m.text for m in mentions if m.role == "proposes"} == proposed

@@ -16,15 +16,19 @@ __all__ = ["METHOD_PHRASE_HEADS", "named_phrase", "proposal_phrases", "proposal_
 
 _VERBS = (r"(?:propose|introduce|present|develop|design|devise|build|construct|create|release|contribute|curate|"
           r"formulate|offer|suggest|establish|derive)s?\b")
+_NOT_OURS = (r"results?|experiments?|experimental|empirical|numerical|theoretical|theory|findings|analys[ie]s|"
+             r"code|work|paper|study|studies|evaluations?|observations?|insights?|bounds?|guarantees?|proofs?|"
+             r"setting|knowledge|understanding|goal|aim|experience")
+"""What follows "our" when it names the authors' findings or setting, not a contribution: "our results show …"."""
 _PROPOSAL = re.compile(
     rf"\b(?:we|this (?:paper|work|study)|our (?:paper|work))\b[^.;]{{0,60}}?\b{_VERBS}"
     rf"|\b(?P<joined>and|then|also|to)\s+{_VERBS}"
-    r"|(?<!also )(?<!so-)(?<!commonly )(?<!often )\b(?:dubbed|called|named|termed|coined|namely|denoted)\b|\bour\b",
+    rf"|(?<!also )(?<!so-)(?<!commonly )(?<!often )\b(?:dubbed|called|named|termed|coined|namely|denoted)\b|\bour\b(?!\s+(?:own\s+)?(?:{_NOT_OURS})\b)",
     re.IGNORECASE,
 )
 _REGION_END = re.compile(
     r"\b(?:than|outperforms?|outperforming|compared|comparing|over|against|such as|like|including|e\.g\.|i\.e\.|"
-    r"into|for|on|across|versus|vs\.?|baselines?|existing|previous|prior|state-of-the-art|using|via|through|based|to)\b",
+    r"into|for|from|by|on|across|versus|vs\.?|baselines?|existing|previous|prior|state-of-the-art|using|via|through|based|to)\b",
     re.IGNORECASE,
 )
 _MAX_REGION = 160

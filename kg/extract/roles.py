@@ -36,7 +36,7 @@ _BASE_OF = re.compile(
 )
 """What precedes a name the proposal builds on: "an instantiation of column-and-constraint generation (CCG)"."""
 
-_NOVEL = frozenset({"abbreviation", "name-shape", "dataset-cue", "proposal-phrase"})
+_NOVEL = frozenset({"abbreviation", "name-shape", "dataset-cue", "proposal-phrase", "model-name"})
 """Extractors whose finds may be new; the lexicon's are well known by definition."""
 
 
