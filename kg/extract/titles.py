@@ -4,21 +4,27 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.appositives import KIND_BY_HEAD
 from kg.extract.names import is_name_like
 
 __all__ = ["title_name"]
 
 _SPLIT = re.compile(r"\s*(?::|\s[-–—]{1,2}\s|—)\s*")
 _REPORT = re.compile(r"\s+(?:Technical Report|Tech Report|System Card)$", re.IGNORECASE)
+_DESCRIBED = re.compile(
+    r"(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?P<head>%s)\b" % "|".join(sorted(KIND_BY_HEAD, key=len, reverse=True)), re.IGNORECASE
+)
+"""A subtitle that says what the part before the colon is: "Learning to Actively Learn: A Robust Approach"."""
 _NOT_NAMES = frozenset("survey review overview tutorial introduction position primer perspective".split())
 
 
 def title_name(title: str) -> tuple[int, int, str] | None:
     """Return ``(start, end, type)`` of the name a title gives its contribution, if any.
 
-    The name is the part before a colon or dash when it is one word or a
-    short phrase containing a name-shaped word; "X Technical Report" names
-    a model X.
+    The name is the part before a colon or dash when it is one word, a
+    short phrase containing a name-shaped word, or a phrase the subtitle
+    calls an approach, a framework, a benchmark…; "X Technical Report"
+    names a model X.
 
     Examples
     --------
@@ -30,6 +36,10 @@ def title_name(title: str) -> tuple[int, int, str] | None:
     (0, 12, 'Model')
     >>> title_name("Learning to Relax: Setting Solver Parameters") is None
     True
+    >>> title_name("Learning to Actively Learn: A Robust Approach")
+    (0, 26, 'Method')
+    >>> title_name("Hyperparameters in Continual Learning: a Reality Check") is None
+    True
     """
     parts = _SPLIT.split(title, maxsplit=1)
     if len(parts) != 2 or not parts[1]:
@@ -40,9 +50,12 @@ def title_name(title: str) -> tuple[int, int, str] | None:
     if report:
         head, kind = head[: report.start()], "Model"
     words = head.split()
-    if not words or len(words) > 4 or head.lower() in _NOT_NAMES:
+    described = _DESCRIBED.match(parts[1])
+    if described and not report:
+        kind = KIND_BY_HEAD[described.group("head").lower()]
+    if not words or len(words) > (6 if described else 4) or head.lower() in _NOT_NAMES:
         return None
-    if len(words) > 1 and not any(is_name_like(w) for w in words):
+    if len(words) > 1 and not described and not any(is_name_like(w) for w in words):
         return None
     if len(words) == 1 and not head[:1].isupper():
         return None
