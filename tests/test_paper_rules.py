@@ -5,7 +5,7 @@ from __future__ import annotations
 import spacy
 
 from kg.extract.candidates import Candidate, candidates
-from kg.extract.paper_rules import mark_title_name, proposed_types, share_list_types, supported
+from kg.extract.paper_rules import mark_title_name, mark_title_phrases, proposed_types, share_list_types, supported
 
 
 def _cand(text: str, type_: str = "Method", extractor: str = "name-shape", **extra) -> Candidate:
@@ -18,6 +18,15 @@ def test_mark_title_name_adds_every_occurrence_as_proposed():
     mark_title_name(docs)
     found = {(field, c.start, c.role) for field, doc in docs.items() for c in candidates(doc)}
     assert found == {("title", 0, "proposes"), ("abstract", 8, "proposes")}
+
+
+def test_mark_title_phrases_keeps_a_phrase_the_title_does_not_propose_only_if_the_abstract_repeats_it():
+    nlp = spacy.blank("en")
+    title = "Matrix Completion via Robust Alternating Minimization and Faster Sketching Algorithms"
+    docs = {"title": nlp(title), "abstract": nlp("We study error-robust alternating minimization. Sketching is fast.")}
+    mark_title_phrases(docs)
+    assert [(c.text, c.role) for c in candidates(docs["title"])] == [("Robust Alternating Minimization", None)]
+    assert candidates(docs["abstract"]) == []
 
 
 def test_supported_drops_task_phrases_named_once_in_the_abstract_only():

@@ -45,20 +45,22 @@ def mark_title_phrases(docs: dict[str, Doc]) -> None:
 
     The abstract usually spells the title's proposal in lower case and in the
     singular ("Pointer Networks" → "pointer network"), so occurrences are
-    found case-insensitively, with or without a plural "s".
+    found case-insensitively, with or without a plural "s". A phrase the
+    title does not propose counts only if the abstract repeats it: "Faster
+    Algorithms" is a title's wording, "Two-layer ReLU Networks" a name.
     """
     title = doc_text(docs["title"])
     if title_name(title) is not None:
         return
+    abstract = doc_text(docs["abstract"]) if "abstract" in docs else ""
     for start, end, proposed in title_phrases(title):
         phrase = title[start:end]
-        role = "proposes" if proposed else None
-        candidates(docs["title"]).append(Candidate(start, end, phrase, "Method", "title-phrase", 0.6,
-                                                   proposed=proposed, role=role))
-        if not proposed or "abstract" not in docs:
-            continue
         stem = re.escape(phrase.removesuffix("s")).replace(r"\ ", r"[\s-]+")
-        for m in re.finditer(rf"(?<![\w-]){stem}s?(?![\w-])", doc_text(docs["abstract"]), re.IGNORECASE):
+        repeats = list(re.finditer(rf"(?<!\w){stem}s?(?![\w-])", abstract, re.IGNORECASE))
+        if proposed or repeats:
+            candidates(docs["title"]).append(Candidate(start, end, phrase, "Method", "title-phrase", 0.6,
+                                                       proposed=proposed, role="proposes" if proposed else None))
+        for m in repeats if proposed else ():
             candidates(docs["abstract"]).append(Candidate(*m.span(), m.group(), "Method", "title-phrase", 0.6,
                                                           proposed=True, role="proposes"))
 

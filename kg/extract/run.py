@@ -29,7 +29,7 @@ DEFAULT_THRESHOLD = 0.45
 It sits above the confidence of broad lexicon concepts ("deep learning", 0.4)
 and below every other extractor's."""
 
-_STRONG = {"lexicon": 3, "abbreviation": 2, "model-name": 1, "proposal-phrase": 0}
+_STRONG = {"lexicon": 3, "abbreviation": 2, "model-name": 1, "proposal-phrase": 0, "title-phrase": 0}
 """Extractors whose spans are trusted over overlapping spans of the weaker rules."""
 
 
