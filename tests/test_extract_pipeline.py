@@ -143,6 +143,9 @@ def test_extract_a_name_the_proposal_builds_on_is_used_not_proposed():
     ("Our results show that a fine-tuned Quokka-7B model improves on ZorbQA.", set()),
     ("Our work examines why ZorbNet fails.", set()),
     ("We develop BarNet by distilling from Quokka-7B.", {"BarNet"}),
+    ("Our approach proposes gradient-guided plan refinement to speed up search.", {"gradient-guided plan refinement"}),
+    ("Search is fast through the functional state caching technique, which we also present.",
+     {"functional state caching"}),
 ])
 def test_extract_proposal_cues_claim_only_the_contribution(text, proposed):
     mentions = next(extract([Paper("p", "T", text)])).mentions

@@ -99,3 +99,19 @@ def test_prefixes_match_contract() -> None:
     assert set(PREFIXES) == {
         "kg", "kgr", "kgl", "dcterms", "skos", "mls", "schema", "prov", "rdf", "rdfs", "owl", "xsd"
     }
+
+
+def test_plain_prefixes_equal_the_rdflib_namespaces() -> None:
+    import rdflib.namespace
+    from rdflib import DCTERMS, SKOS
+    from rdflib.namespace import PROV
+
+    from kg.graph.namespace import KGL, KGR, MLS, SCHEMA
+    from kg.prefixes import PREFIXES as PLAIN
+
+    assert PLAIN is PREFIXES
+    assert PREFIXES == {
+        "kg": str(KG), "kgr": str(KGR), "kgl": str(KGL), "dcterms": str(DCTERMS), "skos": str(SKOS),
+        "mls": str(MLS), "schema": str(SCHEMA), "prov": str(PROV), "rdf": str(RDF), "rdfs": str(RDFS),
+        "owl": str(OWL), "xsd": str(rdflib.namespace.XSD),
+    }

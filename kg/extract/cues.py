@@ -21,7 +21,7 @@ _NOT_OURS = (r"results?|experiments?|experimental|empirical|numerical|theoretica
              r"setting|knowledge|understanding|goal|aim|experience")
 """What follows "our" when it names the authors' findings or setting, not a contribution: "our results show …"."""
 _PROPOSAL = re.compile(
-    rf"\b(?:we|this (?:paper|work|study)|our (?:paper|work))\b[^.;]{{0,60}}?\b{_VERBS}"
+    rf"\b(?:we|this (?:paper|work|study)|our (?:paper|work|approach|method|framework|system))\b[^.;]{{0,60}}?\b{_VERBS}"
     rf"|\b(?P<joined>and|then|also|to)\s+{_VERBS}"
     rf"|(?<!also )(?<!so-)(?<!commonly )(?<!often )\b(?:dubbed|called|named|termed|coined|namely|denoted)\b|\bour\b(?!\s+(?:own\s+)?(?:{_NOT_OURS})\b)",
     re.IGNORECASE,
@@ -32,6 +32,12 @@ _REGION_END = re.compile(
     re.IGNORECASE,
 )
 _MAX_REGION = 160
+_AFTERWORD = re.compile(
+    r",\s*which\s+we\s+(?:also\s+|here\s+|now\s+|then\s+)?(?:propose|present|introduce|develop|design|call|term|dub)\b",
+    re.IGNORECASE,
+)
+"""A cue that follows its object: "… through the functional equivalence caching technique, which we also present"."""
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z0-9'+-]*)\s*$")
 
 _LEAD = re.compile(
     r"\s*(?:(?:a|an|the|two|three|several)\s+)?"
@@ -69,6 +75,9 @@ def proposal_regions(sentence: str) -> list[tuple[int, int]]:
     >>> s = "We propose Grokker, which outperforms BM25 on MS MARCO."
     >>> [s[a:b] for a, b in proposal_regions(s)]
     [' Grokker, which ']
+    >>> s = "It is fast through the equivalence caching technique, which we also present."
+    >>> [s[a:b] for a, b in proposal_regions(s)]
+    ['equivalence caching technique']
     """
     cues = list(_PROPOSAL.finditer(sentence))
     cues = [c for i, c in enumerate(cues) if not c.group("joined") or any(not o.group("joined") for o in cues[:i])]
@@ -77,7 +86,19 @@ def proposal_regions(sentence: str) -> list[tuple[int, int]]:
         end = min(len(sentence), cue.end() + _MAX_REGION, following.start() if following else len(sentence))
         stop = _REGION_END.search(sentence, cue.end(), end)
         regions.append((cue.end(), stop.start() if stop else end))
-    return regions
+    regions.extend((_phrase_start(sentence, cue.start()), cue.start()) for cue in _AFTERWORD.finditer(sentence))
+    return [(a, b) for a, b in regions if any(ch.isalnum() for ch in sentence[a:b])]
+
+
+def _phrase_start(sentence: str, end: int) -> int:
+    """Where the noun phrase that ends at ``end`` starts: up to six words back, after any stop word."""
+    start = end
+    for _ in range(6):
+        word = _WORD_BEFORE.search(sentence, 0, start)
+        if word is None or word.group(1).lower() in _STOP:
+            break
+        start = word.start(1)
+    return start
 
 
 def proposal_phrases(sentence: str) -> Iterator[tuple[int, int]]:
