@@ -146,6 +146,8 @@ def test_extract_a_name_the_proposal_builds_on_is_used_not_proposed():
     ("Our approach proposes gradient-guided plan refinement to speed up search.", {"gradient-guided plan refinement"}),
     ("Search is fast through the functional state caching technique, which we also present.",
      {"functional state caching"}),
+    ("We replace it by a nonlinear chain, namely the Self-Avoiding Walk (SAW).", set()),
+    ("We propose a novel framework, namely FooBar, to align models.", {"FooBar"}),
 ])
 def test_extract_proposal_cues_claim_only_the_contribution(text, proposed):
     mentions = next(extract([Paper("p", "T", text)])).mentions

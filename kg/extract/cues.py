@@ -23,7 +23,7 @@ _NOT_OURS = (r"results?|experiments?|experimental|empirical|numerical|theoretica
 _PROPOSAL = re.compile(
     rf"\b(?:we|this (?:paper|work|study)|our (?:paper|work|approach|method|framework|system))\b[^.;]{{0,60}}?\b{_VERBS}"
     rf"|\b(?P<joined>and|then|also|to)\s+{_VERBS}"
-    rf"|(?<!also )(?<!so-)(?<!commonly )(?<!often )\b(?:dubbed|called|named|termed|coined|namely|denoted)\b|\bour\b(?!\s+(?:own\s+)?(?:{_NOT_OURS})\b)",
+    rf"|(?<!also )(?<!so-)(?<!commonly )(?<!often )\b(?:dubbed|called|named|termed|coined|denoted)\b|\bour\b(?!\s+(?:own\s+)?(?:{_NOT_OURS})\b)",
     re.IGNORECASE,
 )
 _REGION_END = re.compile(
