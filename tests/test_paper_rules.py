@@ -5,6 +5,7 @@ from __future__ import annotations
 import spacy
 
 from kg.extract.candidates import Candidate, candidates
+from kg.extract.lexicon import Concept, Lexicon
 from kg.extract.paper_rules import mark_title_name, mark_title_phrases, proposed_types, share_list_types, supported
 
 
@@ -24,9 +25,18 @@ def test_mark_title_phrases_keeps_a_phrase_the_title_does_not_propose_only_if_th
     nlp = spacy.blank("en")
     title = "Matrix Completion via Robust Alternating Minimization and Faster Sketching Algorithms"
     docs = {"title": nlp(title), "abstract": nlp("We study error-robust alternating minimization. Sketching is fast.")}
-    mark_title_phrases(docs)
+    mark_title_phrases(docs, Lexicon.from_concepts([]))
     assert [(c.text, c.role) for c in candidates(docs["title"])] == [("Robust Alternating Minimization", None)]
     assert candidates(docs["abstract"]) == []
+
+
+def test_mark_title_phrases_proposes_a_known_name_only_when_it_is_the_whole_title():
+    nlp = spacy.blank("en")
+    lexicon = Lexicon.from_concepts([Concept("pointer-network", "Method", "pointer network")])
+    for title, proposed in [("Pointer Networks", True), ("Pointer Networks for Sorting", False)]:
+        docs = {"title": nlp(title), "abstract": nlp("We use pointer networks.")}
+        mark_title_phrases(docs, lexicon)
+        assert [c.proposed for c in candidates(docs["title"])] == [proposed]
 
 
 def test_supported_drops_task_phrases_named_once_in_the_abstract_only():

@@ -28,7 +28,7 @@ METHOD_HEADS = frozenset(
     boosting clustering inference iteration iterations approximation estimator policy
     programming analysis factorization decomposition propagation backpropagation augmentation
     rule operator operators solver solvers scheme index kernel process processes filter filters
-    coding hashing optimizer optimizers""".split()
+    coding hashing optimizer optimizers adapter adapters walk walks""".split()
 )
 """Heads of method names."""
 
@@ -37,7 +37,8 @@ DATASET_HEADS = frozenset("dataset datasets benchmark benchmarks corpus corpora 
 
 METRIC_HEADS = frozenset(
     """accuracy precision recall score scores error errors rate rates loss losses perplexity
-    auc auroc bleu rouge f1 metric metrics quality""".split()
+    auc auroc bleu rouge f1 metric metrics quality iou miou ap psnr ssim ndcg mrr cider meteor wer cer
+    bertscore""".split()
 )
 """Heads of metric names: never entities."""
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, candidates, doc_text
+from kg.extract.lexicon import Lexicon
 from kg.extract.normalize import name_key
 from kg.extract.title_phrases import title_phrases
 from kg.extract.titles import title_name
@@ -40,14 +41,16 @@ def mark_title_name(docs: dict[str, Doc]) -> None:
                 candidates(doc).append(Candidate(*m.span(), name, kind, "title", 0.8, proposed=True, role="proposes"))
 
 
-def mark_title_phrases(docs: dict[str, Doc]) -> None:
+def mark_title_phrases(docs: dict[str, Doc], lexicon: Lexicon) -> None:
     """Add the method phrases of a title without a "Name:" as candidates, the proposed ones wherever they occur.
 
     The abstract usually spells the title's proposal in lower case and in the
     singular ("Pointer Networks" → "pointer network"), so occurrences are
     found case-insensitively, with or without a plural "s". A phrase the
     title does not propose counts only if the abstract repeats it: "Faster
-    Algorithms" is a title's wording, "Two-layer ReLU Networks" a name.
+    Algorithms" is a title's wording, "Two-layer ReLU Networks" a name. A
+    name the ``lexicon`` knows is proposed only when it is the whole title
+    ("Pointer Networks", not "Parameter-Efficient Fine-Tuning with …").
     """
     title = doc_text(docs["title"])
     if title_name(title) is not None:
@@ -55,6 +58,7 @@ def mark_title_phrases(docs: dict[str, Doc]) -> None:
     abstract = doc_text(docs["abstract"]) if "abstract" in docs else ""
     for start, end, proposed in title_phrases(title):
         phrase = title[start:end]
+        proposed = proposed and (phrase == title.strip() or lexicon.lookup(phrase) is None)
         stem = re.escape(phrase.removesuffix("s")).replace(r"\ ", r"[\s-]+")
         repeats = list(re.finditer(rf"(?<!\w){stem}s?(?![\w-])", abstract, re.IGNORECASE))
         if proposed or repeats:

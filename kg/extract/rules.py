@@ -60,7 +60,7 @@ def name_words(text: str) -> Iterator[Hit]:
     ['Dataset', 'Dataset', 'Method']
     >>> [text[s:e] for text in ["SAMI-trained models"] for s, e, *_ in name_words(text)]
     ['SAMI']
-    >>> list(name_words("Code: https://github.com/AlanTuring/DeepNet and at ICML, for $O(NK)$."))
+    >>> list(name_words("Code: https://github.com/AlanTuring/DeepNet and at ICML, for $O(NK)$; mIoU and PSNR gains."))
     []
     """
     links = [u.span() for pattern in (_URL, _MATH) for u in pattern.finditer(text)]
@@ -70,7 +70,7 @@ def name_words(text: str) -> Iterator[Hit]:
         if any(a <= m.start() < b for a, b in links) or _in_formula(text, m.start(), m.end()):
             continue
         word = re.sub(r"(?:-[a-z]+)+$", "", m.group().rstrip("."))
-        if not is_name_like(word):
+        if not is_name_like(word) or is_metric(word):
             continue
         end = m.start() + len(word)
         after = text[end : end + 40].lower().split()
@@ -119,10 +119,19 @@ def task_phrases(text: str) -> Iterator[Hit]:
             yield words[start].start(), w.end(), "Task", 0.5
 
 
+_NOT_DATASET_NAMES = frozenset(
+    """the these this those existing many most several other such standard public popular common large real
+    our their both all some new recent previous prior synthetic various different multiple diverse additional
+    open two three four five six""".split()
+)
+"""Capitalised words that begin a sentence before "datasets", not names: "Existing benchmarks …"."""
+
+
 def dataset_lists(text: str) -> Iterator[Hit]:
     """Yield the capitalised names listed before "dataset(s)" or "benchmark(s)".
 
-    >>> [text[s:e] for text in ["from the GSM8K and MATH datasets"] for s, e, *_ in dataset_lists(text)]
+    >>> [text[s:e] for text in ["from the GSM8K and MATH datasets", "Existing benchmarks are small."]
+    ...  for s, e, *_ in dataset_lists(text)]
     ['GSM8K', 'MATH']
     """
     item = r"[A-Z][A-Za-z0-9.+-]*(?: [A-Z0-9][A-Za-z0-9.+-]*)?"
@@ -130,7 +139,7 @@ def dataset_lists(text: str) -> Iterator[Hit]:
     for m in re.finditer(pattern, text):
         offset = m.start(1)
         for part in re.finditer(item, m.group(1)):
-            if part.group() not in ("The", "These", "This"):
+            if part.group().split()[0].lower() not in _NOT_DATASET_NAMES:
                 yield offset + part.start(), offset + part.end(), "Dataset", 0.7
 
 

@@ -140,6 +140,6 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None, *, threshold: 
         pending[field] = doc
         if field == "abstract":
             mark_title_name(pending)
-            mark_title_phrases(pending)
+            mark_title_phrases(pending, lexicon)
             yield Extraction(paper, tuple(_mentions(paper, pending, threshold, lexicon)), _abbreviations(pending["abstract"]))
             pending = {}
