@@ -152,3 +152,10 @@ def test_extract_a_name_the_proposal_builds_on_is_used_not_proposed():
 def test_extract_proposal_cues_claim_only_the_contribution(text, proposed):
     mentions = next(extract([Paper("p", "T", text)])).mentions
     assert {m.text for m in mentions if m.role == "proposes"} == proposed
+
+
+def test_extract_keeps_a_long_form_that_a_known_method_name_ends():
+    paper = Paper("p", "T", "We propose temporal token merging (TTM), a training-free method.")
+    (ex,) = extract([paper])
+    assert {(m.text, m.long_form, m.role) for m in ex.mentions} == {
+        ("temporal token merging", "temporal token merging", "proposes"), ("TTM", "temporal token merging", "proposes")}

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.appositives import appositive_names
-from kg.extract.candidates import add_candidate, doc_text
+from kg.extract.candidates import add_candidate, candidates, doc_text
 from kg.extract.cues import named_phrase, proposal_phrases
 from kg.extract.heads import DATASET_HEADS, TASK_HEADS, head_type, is_generic, is_metric
 from kg.extract.names import MODEL_NAME, NAME_TOKEN, is_name_like
@@ -122,9 +122,9 @@ def task_phrases(text: str) -> Iterator[Hit]:
 _NOT_DATASET_NAMES = frozenset(
     """the these this those existing many most several other such standard public popular common large real
     our their both all some new recent previous prior synthetic various different multiple diverse additional
-    open two three four five six""".split()
+    open two three four five six we they it""".split()
 )
-"""Capitalised words that begin a sentence before "datasets", not names: "Existing benchmarks …"."""
+"""Capitalised words that begin a sentence before "datasets", not names: "Existing benchmarks …", "We benchmark …"."""
 
 
 def dataset_lists(text: str) -> Iterator[Hit]:
@@ -170,12 +170,18 @@ def evaluated_on_lists(text: str) -> Iterator[Hit]:
 
 
 def abbreviation_hits(doc: Doc) -> Iterator[tuple[int, int, str, float, str]]:
-    """Yield abbreviations defined in ``doc`` and their long forms, as method/task/dataset names."""
+    """Yield abbreviations defined in ``doc`` and their long forms, as method/task/dataset names.
+
+    A long form counts when its head word or a known method name that ends
+    it says what it is ("temporal token merging (TTM)"), or when it is
+    capitalised.
+    """
     if not Doc.has_extension("abbreviations"):
         return
+    method_ends = {c.end for c in candidates(doc) if c.concept is not None and c.type == "Method"}
     for short in doc._.abbreviations:
         long = short._.long_form
-        kind = head_type(long.text)
+        kind = head_type(long.text) or ("Method" if long.end_char in method_ends else None)
         titled = sum(w[:1].isupper() for w in re.split(r"[\s-]+", long.text)) >= 2
         if kind is None and not titled:
             continue
