@@ -23,12 +23,14 @@ _NOT_OURS = (r"results?|experiments?|experimental|empirical|numerical|theoretica
 _PROPOSAL = re.compile(
     rf"\b(?:we|this (?:paper|work|study)|our (?:paper|work|approach|method|framework|system))\b[^.;]{{0,60}}?\b{_VERBS}"
     rf"|\b(?P<joined>and|then|also|to)\s+{_VERBS}"
+    r"|\b(?:the|our)\s+(?:resulting|proposed)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:method|algorithm|framework|approach|model|system|architecture|technique|benchmark|dataset)s?\b"
     rf"|(?<!also )(?<!so-)(?<!commonly )(?<!often )\b(?:dubbed|called|named|termed|coined|denoted)\b|\bour\b(?!\s+(?:own\s+)?(?:{_NOT_OURS})\b)",
     re.IGNORECASE,
 )
 _REGION_END = re.compile(
     r"\b(?:than|outperforms?|outperforming|compared|comparing|over|against|such as|like|including|e\.g\.|i\.e\.|"
-    r"into|for|from|by|on|across|versus|vs\.?|baselines?|existing|previous|prior|state-of-the-art|using|via|through|based|to)\b",
+    r"which|into|for|from|by|on|across|versus|vs\.?|baselines?|existing|previous|prior|state-of-the-art|using|via|through|based|to)\b",
     re.IGNORECASE,
 )
 _MAX_REGION = 160
@@ -74,7 +76,7 @@ def proposal_regions(sentence: str) -> list[tuple[int, int]]:
     []
     >>> s = "We propose Grokker, which outperforms BM25 on MS MARCO."
     >>> [s[a:b] for a, b in proposal_regions(s)]
-    [' Grokker, which ']
+    [' Grokker, ']
     >>> s = "It is fast through the equivalence caching technique, which we also present."
     >>> [s[a:b] for a, b in proposal_regions(s)]
     ['equivalence caching technique']

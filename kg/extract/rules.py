@@ -127,10 +127,14 @@ _NOT_DATASET_NAMES = frozenset(
 """Capitalised words that begin a sentence before "datasets", not names: "Existing benchmarks …", "We benchmark …"."""
 
 
+_MODIFIED = re.compile(r"(?<![\w-])(?!(?:the|a|an|and|or|of|on|from|in|two|three|both|our|their|its)\b)[a-z][\w-]* $")
+"""A lower-case word right before a list: the capitalised word is a modifier ("the cardiac MRI dataset")."""
+
+
 def dataset_lists(text: str) -> Iterator[Hit]:
     """Yield the capitalised names listed before "dataset(s)" or "benchmark(s)".
 
-    >>> [text[s:e] for text in ["from the GSM8K and MATH datasets", "Existing benchmarks are small."]
+    >>> [text[s:e] for text in ["from the GSM8K and MATH datasets", "Existing benchmarks are small.", "a cardiac MRI dataset"]
     ...  for s, e, *_ in dataset_lists(text)]
     ['GSM8K', 'MATH']
     """
@@ -138,13 +142,15 @@ def dataset_lists(text: str) -> Iterator[Hit]:
     pattern = rf"((?:{item}, )*{item}(?:,? and {item})?) (?:data ?sets?|benchmarks?|corpus|corpora)\b"
     for m in re.finditer(pattern, text):
         offset = m.start(1)
+        if _MODIFIED.search(text, 0, offset):
+            continue
         for part in re.finditer(item, m.group(1)):
             if part.group().split()[0].lower() not in _NOT_DATASET_NAMES:
                 yield offset + part.start(), offset + part.end(), "Dataset", 0.7
 
 
 _EVALUATED_ON = re.compile(
-    r"\b(?:evaluat\w*|experiments?|results?|tested|tests?|benchmark\w*|performance|accuracy|"
+    r"\b(?:evaluat\w*|experiments?|results?|tested|tests?|benchmark\w*|performance|accuracy|show(?:s|n)?|"
     r"outperform\w*|achiev\w*|improv\w*|state-of-the-art)\b[^.;]{0,60}?\b(?:on|across)\s+(?:the\s+)?",
     re.IGNORECASE,
 )

@@ -32,7 +32,7 @@ TitlePhrase = tuple[int, int, bool]
 _CONNECTIVE = frozenset(
     "for towards toward in to with via through using by on of from at without under over beyond into as and".split()
 )
-_PROPOSAL_FOLLOWERS = frozenset("for towards toward in to with (".split())
+_PROPOSAL_FOLLOWERS = frozenset("for towards toward in to with without (".split())
 _CLAUSE_STARTS = frozenset(":?!,-—–()")
 _LEADS = frozenset("a an the new novel faster fast efficient improved better simple scalable practical provable".split())
 _ABOUT = frozenset("on revisiting when why how what can do does is are understanding towards toward".split())
