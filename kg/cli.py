@@ -9,7 +9,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -32,7 +34,40 @@ def _clean_errors() -> Iterator[None]:
         sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """A command group that imports a command's module only when that command is needed.
+
+    ``kg query`` then loads neither networkx (``kg view``) nor the other
+    commands' modules; ``kg --help`` still lists every command with its help.
+    """
+
+    def __init__(self, *args: Any, lazy: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy  # command name → "module:attribute"
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            module, _, attribute = self.lazy[cmd_name].partition(":")
+            self.add_command(getattr(import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+_LAZY_COMMANDS = {
+    "analyze": "kg.cli_analyze:analyze",
+    "eval": "kg.cli_eval:evaluate",
+    "explain": "kg.cli_eval:explain",
+    "export": "kg.cli_export:export",
+    "serve": "kg.cli_serve:serve",
+    "store": "kg.cli_export:store",
+    "train": "kg.cli_train:train",
+    "view": "kg.cli_view:view",
+}
+
+
+@click.group(cls=_LazyGroup, lazy=_LAZY_COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="paperkg")
 def cli() -> None:
     """paperkg: build a knowledge graph of ML papers and query it."""
@@ -126,29 +161,6 @@ def query(query: str, graph: Path, store_dir: Path | None, params: tuple[str, ..
         text = read_query(query)
         store = open_store(store_dir) if store_dir is not None else load_store(graph)
         click.echo(run_store_query(store, text, params=params, fmt=fmt), nl=False)
-
-
-from kg.cli_eval import evaluate, explain  # noqa: E402
-from kg.cli_train import train  # noqa: E402
-
-cli.add_command(evaluate)
-cli.add_command(explain)
-cli.add_command(train)
-
-from kg.cli_analyze import analyze  # noqa: E402
-
-cli.add_command(analyze)
-
-from kg.cli_export import export, store  # noqa: E402
-from kg.cli_serve import serve  # noqa: E402
-
-cli.add_command(export)
-cli.add_command(store)
-cli.add_command(serve)
-
-from kg.cli_view import view  # noqa: E402
-
-cli.add_command(view)
 
 
 def main() -> None:

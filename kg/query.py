@@ -14,22 +14,21 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.query import Result
+from typing import TYPE_CHECKING
 
 from kg.errors import QueryError
-from kg.graph.build import bind_prefixes
-from kg.graph.namespace import PREFIXES
-from kg.graph.turtle import turtle_bytes
-from kg.resources import ontology_file
+from kg.prefixes import PREFIXES
+
+if TYPE_CHECKING:  # rdflib is imported where it is used: `kg query --store` needs none of it
+    from rdflib import BNode, Graph, Literal, URIRef
+    from rdflib.query import Result
+
+    _Cell = URIRef | Literal | BNode | None
 
 __all__ = ["FORMATS", "bundled_queries", "read_query", "run_query"]
 
 _DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
 _MAX_CELL = 80
-_Cell = URIRef | Literal | BNode | None
 
 
 def bundled_queries() -> dict[str, Path]:
@@ -40,6 +39,8 @@ def bundled_queries() -> dict[str, Path]:
     >>> "proposals.rq" in bundled_queries()
     True
     """
+    from kg.resources import ontology_file
+
     return {path.name: path for path in sorted(ontology_file("queries").glob("*.rq"))}
 
 
@@ -65,15 +66,14 @@ def read_query(text_or_path: str | Path) -> str:
     if not text.rstrip().endswith(".rq") or "\n" in text.strip():
         return text
     path = Path(text.strip())
-    bundled = bundled_queries()
     if not path.is_file() and str(path) == path.name:  # a bare name: look among bundled
-        path = bundled.get(path.name, path)
+        path = bundled_queries().get(path.name, path)
     try:
         return path.read_text(encoding="utf-8")
     except OSError as err:
         raise QueryError(
             f"{text}: no such query file; fix: give an existing .rq path or one of the "
-            f"bundled queries: {', '.join(bundled)}"
+            f"bundled queries: {', '.join(bundled_queries())}"
         ) from err
 
 
@@ -84,37 +84,53 @@ def _with_prefixes(query: str) -> str:
     return " ".join([*missing, query])
 
 
+def _prefixed(iri: str) -> str:
+    """Show an IRI as a prefixed name when a prefix fits (the longest namespace wins), else in full."""
+    best = max(
+        (item for item in PREFIXES.items() if iri.startswith(item[1])),
+        key=lambda item: len(item[1]),
+        default=None,
+    )
+    return f"{best[0]}:{iri[len(best[1]):]}" if best else str(iri)
+
+
 def _short(node: _Cell) -> str:
     """Show a term plainly: IRIs as prefixed names when a prefix fits, literals as text."""
+    from rdflib import BNode, URIRef
+
     if node is None:
         return ""
     if isinstance(node, URIRef):
-        best = max(
-            (item for item in PREFIXES.items() if node.startswith(item[1])),
-            key=lambda item: len(item[1]),
-            default=None,
-        )
-        return f"{best[0]}:{node[len(best[1]):]}" if best else str(node)
+        return _prefixed(node)
     if isinstance(node, BNode):
         return f"_:{node}"
     return str(node)
 
 
+def _fit(text: str) -> str:
+    """Fit a term's text in one table cell: one line, at most ``_MAX_CELL`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
+
+
 def _cell(node: _Cell) -> str:
     """Show a term in one table cell: one line, at most ``_MAX_CELL`` characters."""
-    text = " ".join(_short(node).split())
-    return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
+    return _fit(_short(node))
 
 
 def _table(names: Sequence[str], rows: Sequence[Sequence[_Cell]]) -> str:
     """Format rows as aligned text columns under a header."""
-    cells = [[_cell(value) for value in row] for row in rows]
+    return _layout(names, [[_cell(value) for value in row] for row in rows])
+
+
+def _layout(names: Sequence[str], cells: Sequence[Sequence[str]]) -> str:
+    """Lay out cell texts (see :func:`_cell`) as aligned columns under a header, with a row count."""
     widths = [max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(names)]
     lines = [
         "  ".join(text.ljust(width) for text, width in zip(line, widths)).rstrip()
         for line in [list(names), ["-" * width for width in widths], *cells]
     ]
-    count = len(rows)
+    count = len(cells)
     lines.append(f"({count} row{'' if count == 1 else 's'})")
     return "\n".join(lines) + "\n"
 
@@ -145,6 +161,8 @@ def _tsv(names: Sequence[str], rows: Sequence[Sequence[_Cell]]) -> str:
 
 def _json_term(node: URIRef | Literal | BNode) -> dict[str, str]:
     """Return one RDF term in SPARQL 1.1 Query Results JSON form."""
+    from rdflib import BNode, URIRef
+
     if isinstance(node, URIRef):
         return {"type": "uri", "value": str(node)}
     if isinstance(node, BNode):
@@ -179,6 +197,9 @@ FORMATS: dict[str, Callable[[Sequence[str], Sequence[Sequence[_Cell]]], str]] = 
 def _format(result: Result, fmt: str) -> str:
     """Format a query result; CONSTRUCT and DESCRIBE results are Turtle in every format."""
     if result.type in ("CONSTRUCT", "DESCRIBE"):
+        from kg.graph.build import bind_prefixes
+        from kg.graph.turtle import turtle_bytes
+
         assert result.graph is not None
         return turtle_bytes(bind_prefixes(result.graph)).decode("utf-8")
     if result.type == "ASK":
@@ -227,6 +248,8 @@ def run_query(graph: Graph, query: str, *, fmt: str = "table") -> str:
     """
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; fix: use one of {', '.join(FORMATS)}")
+    from rdflib.plugins.sparql import prepareQuery
+
     try:  # parse the text as given, so that error positions are the user's
         prepareQuery(query, initNs=PREFIXES)
     except Exception as err:  # pyparsing and the algebra translator raise various types

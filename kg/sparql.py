@@ -16,7 +16,8 @@ from collections.abc import Mapping, Sequence
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.graph.namespace import PREFIXES
+from kg.prefixes import PREFIXES
+from kg.query import _fit, _layout, _prefixed
 
 __all__ = [
     "GRAPH_TYPES",
@@ -173,39 +174,75 @@ def render(result: Result, fmt: str) -> bytes:
         raise QueryError(f"cannot run the SPARQL query: {_detail(err)}; fix the query") from err
 
 
-def _table(result: Result) -> str:
-    """Format a result for reading: aligned columns, or sorted Turtle for graphs."""
+_XSD = PREFIXES["xsd"]
+_CANONICAL_INTEGER = re.compile(r"0|-?[1-9][0-9]*")
+
+
+def _literal_text(node: ox.Literal) -> str:
+    """Show a literal as the table always has: the text rdflib gives the equivalent term.
+
+    Strings, language-tagged strings and canonical integers (counts) are their
+    lexical form; other typed literals go through rdflib, which normalises
+    values (``"1e3"^^xsd:double`` shows as ``1000.0``).
+    """
+    datatype = node.datatype.value
+    if node.language or datatype == _XSD + "string" or (
+        datatype == _XSD + "integer" and _CANONICAL_INTEGER.fullmatch(node.value)
+    ):
+        return node.value
+    from rdflib import Literal
+
+    return str(Literal(node.value, datatype=datatype))
+
+
+def _text(node: Term | ox.Triple | None) -> str:
+    """Show a term plainly in a table cell: IRIs as prefixed names when a prefix fits, literals as text."""
+    if node is None:
+        return ""
+    if isinstance(node, ox.NamedNode):
+        return _prefixed(node.value)
+    if isinstance(node, ox.BlankNode):
+        return f"_:{node.value}"
+    if isinstance(node, ox.Literal):
+        return _literal_text(node)
+    return str(node)  # an RDF-star triple term, shown as text
+
+
+def _turtle(result: ox.QueryTriples) -> str:
+    """Write a graph answer as sorted Turtle with the paperkg prefixes, as ``kg query`` on a file does."""
     from rdflib import BNode, Graph, Literal, URIRef
 
     from kg.graph.build import bind_prefixes
     from kg.graph.turtle import turtle_bytes
-    from kg.query import FORMATS
 
-    def term(node: Term | ox.Triple | None) -> URIRef | BNode | Literal | None:
-        if node is None or isinstance(node, URIRef | BNode | Literal):
-            return node
+    def term(node: Term | ox.Triple) -> URIRef | BNode | Literal:
         if isinstance(node, ox.NamedNode):
             return URIRef(node.value)
         if isinstance(node, ox.BlankNode):
             return BNode(node.value)
         if isinstance(node, ox.Literal):
-            plain = node.language or node.datatype.value == PREFIXES["xsd"] + "string"
+            plain = node.language or node.datatype.value == _XSD + "string"
             return Literal(node.value, lang=node.language, datatype=None if plain else node.datatype.value)
         return Literal(str(node))  # an RDF-star triple term, shown as text
 
+    graph = bind_prefixes(Graph())
+    for triple in result:
+        graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))
+    return turtle_bytes(graph).decode("utf-8")
+
+
+def _table(result: Result) -> str:
+    """Format a result for reading: aligned columns, or sorted Turtle for graphs."""
     try:
         if isinstance(result, ox.QueryBoolean):
             return ("true" if bool(result) else "false") + "\n"
         if isinstance(result, ox.QueryTriples):
-            graph = bind_prefixes(Graph())
-            for triple in result:
-                graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))
-            return turtle_bytes(graph).decode("utf-8")
+            return _turtle(result)
         names = [var.value for var in result.variables]
-        rows = [tuple(term(solution[name]) for name in names) for solution in result]
+        cells = [[_fit(_text(solution[name])) for name in names] for solution in result]
     except (OSError, RuntimeError) as err:
         raise QueryError(f"cannot run the SPARQL query: {_detail(err)}; fix the query") from err
-    return FORMATS["table"](names, rows)
+    return _layout(names, cells)
 
 
 def run_store_query(

@@ -168,3 +168,14 @@ def test_version_and_python_dash_m():
     assert result.exit_code == 0 and "version" in result.output
     out = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, check=True).stdout
     assert "build" in out and "query" in out and "validate" in out
+
+
+def test_help_lists_every_command_with_its_summary():
+    result = CliRunner().invoke(cli, ["--help"], terminal_width=200)
+    assert result.exit_code == 0
+    listed = result.output.split("Commands:\n", 1)[1].splitlines()
+    names = [line.split()[0] for line in listed if line.strip()]
+    assert names == ["analyze", "build", "eval", "explain", "export", "query", "serve", "store", "train",
+                     "validate", "view"]
+    assert all(len(line.split(None, 1)) == 2 for line in listed if line.strip())
+    assert "  view      Write an interactive HTML view of GRAPH" in result.output

@@ -131,6 +131,51 @@ def test_store_query_construct_is_sorted_turtle(graph: Graph, store: ox.Store) -
     assert isomorphic(Graph().parse(data=text, format="turtle"), expected)
 
 
+TERMS = """SELECT ?x WHERE { { VALUES ?x { "0120"^^xsd:integer 12 -7 0 "1e3"^^xsd:double "1.50"^^xsd:decimal
+    "1"^^xsd:boolean "2024-01-02"^^xsd:date "bad"^^xsd:integer "x"@en "plain" "a\\nb   c" "0"^^xsd:int
+    "7"^^<urn:x:t> <urn:x:y> kg:Paper } } UNION { BIND(TRIPLE(<urn:x:a>, <urn:x:b>, <urn:x:c>) AS ?x) } }"""
+
+
+def test_store_query_table_shows_terms_as_rdflib_does(store: ox.Store) -> None:
+    from rdflib import Literal, URIRef
+
+    from kg.query import FORMATS
+
+    def rdflib_term(node: ox.NamedNode | ox.Literal | ox.Triple) -> URIRef | Literal:
+        if isinstance(node, ox.NamedNode):
+            return URIRef(node.value)
+        if isinstance(node, ox.Triple):
+            return Literal(str(node))
+        plain = node.language or node.datatype.value == PREFIXES["xsd"] + "string"
+        return Literal(node.value, lang=node.language, datatype=None if plain else node.datatype.value)
+
+    expected = FORMATS["table"](["x"], [(rdflib_term(s["x"]),) for s in store.query(TERMS, prefixes=PREFIXES)])
+    text = run_store_query(store, TERMS)
+    assert text == expected
+    shown = text.splitlines()
+    assert {"<urn:x:a> <urn:x:b> <urn:x:c>", "120", "12", "-7", "1000.0", "1.5", "true", "bad", "a b c",
+            "urn:x:y", "kg:Paper"} <= set(shown)
+    assert shown[-1] == "(17 rows)"
+
+
+def test_cli_query_on_a_store_imports_neither_rdflib_nor_networkx(turtle: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    made = CliRunner().invoke(cli, ["store", str(turtle), str(tmp_path / "store")])
+    assert made.exit_code == 0, made.output
+    script = (
+        "import sys\n"
+        "from kg.cli import cli\n"
+        "for fmt in ('csv', 'table'):\n"
+        "    cli.main(['query', 'model-families.rq', '--store', sys.argv[1], '--format', fmt], standalone_mode=False)\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'rdflib', 'networkx', 'pyshacl'}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "store")], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.splitlines()[-1] == "[]"
+
+
 @pytest.mark.parametrize(("fmt", "expected"), [("table", "true\n"), ("csv", "true\n")])
 def test_store_query_ask(store: ox.Store, fmt: str, expected: str) -> None:
     assert run_store_query(store, "ASK { ?p kg:proposes ?e }", fmt=fmt) == expected

@@ -1,6 +1,8 @@
 """The ontology as code: every paperkg term, and the prefixes the graph binds.
 
-This module is the only place in the package where ontology IRIs are spelled.
+This module and :mod:`kg.prefixes` (the namespaces as plain strings, which
+this module builds on) are the only places in the package where ontology IRIs
+are spelled (a test checks that the plain strings equal rdflib's namespaces).
 :class:`KG` mirrors the classes and properties of ``ontology/kg.ttl`` (a test
 checks the two agree); with ``_fail = True`` a mistyped term is an error:
 
@@ -15,8 +17,9 @@ AttributeError: term 'propose' not in namespace 'https://w3id.org/paperkg/ontolo
 from __future__ import annotations
 
 import rdflib.namespace
-from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, Namespace, URIRef
-from rdflib.namespace import PROV
+from rdflib import Namespace, URIRef
+
+from kg.prefixes import PREFIXES
 
 # rdflib.XSD and DefinedNamespace warn when probed for unknown attributes (as
 # pytest's doctest collector does), so they are not bound as module globals.
@@ -26,23 +29,23 @@ __all__ = ["KG", "KGL", "KGR", "MLS", "ONTOLOGY", "PREFIXES", "SCHEMA"]
 ONTOLOGY = URIRef("https://w3id.org/paperkg/ontology")
 """The IRI of the ontology itself (``owl:Ontology`` in kg.ttl)."""
 
-KGR = Namespace("https://w3id.org/paperkg/resource/")
+KGR = Namespace(PREFIXES["kgr"])
 """The default base of instance IRIs: papers, entities, mentions."""
 
-KGL = Namespace("https://w3id.org/paperkg/lexicon/")
+KGL = Namespace(PREFIXES["kgl"])
 """The lexicon of known entities (``ontology/lexicon.ttl``), by concept local name."""
 
-MLS = Namespace("http://www.w3.org/ns/mls#")
+MLS = Namespace(PREFIXES["mls"])
 """W3C ML Schema, which the entity classes are aligned to."""
 
-SCHEMA = Namespace("https://schema.org/")
+SCHEMA = Namespace(PREFIXES["schema"])
 """schema.org (https form), for ``schema:url`` and the class alignments."""
 
 
 class KG(rdflib.namespace.DefinedNamespace):
     """The paperkg ontology, ``https://w3id.org/paperkg/ontology#``."""
 
-    _NS = Namespace("https://w3id.org/paperkg/ontology#")
+    _NS = Namespace(PREFIXES["kg"])
     _fail = True
 
     # classes
@@ -82,20 +85,3 @@ class KG(rdflib.namespace.DefinedNamespace):
     role: URIRef
     sentence: URIRef
     arxivId: URIRef
-
-
-PREFIXES: dict[str, str] = {
-    "kg": str(KG),
-    "kgr": str(KGR),
-    "kgl": str(KGL),
-    "dcterms": str(DCTERMS),
-    "skos": str(SKOS),
-    "mls": str(MLS),
-    "schema": str(SCHEMA),
-    "prov": str(PROV),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(rdflib.namespace.XSD),
-}
-"""Prefix → namespace, bound on every graph and predeclared in every query."""
