@@ -16,7 +16,7 @@ def _cand(text: str, type_: str = "Method", extractor: str = "name-shape", **ext
 def test_mark_title_name_adds_every_occurrence_as_proposed():
     nlp = spacy.blank("en")
     docs = {"title": nlp("Grokker: Sparse Retrieval"), "abstract": nlp("We test Grokker. Grokker-style and Grokkers are other words.")}
-    mark_title_name(docs)
+    mark_title_name(docs, Lexicon.from_concepts([]))
     found = {(field, c.start, c.role) for field, doc in docs.items() for c in candidates(doc)}
     assert found == {("title", 0, "proposes"), ("abstract", 8, "proposes")}
 
@@ -37,6 +37,17 @@ def test_mark_title_phrases_proposes_a_known_name_only_when_it_is_the_whole_titl
         docs = {"title": nlp(title), "abstract": nlp("We use pointer networks.")}
         mark_title_phrases(docs, lexicon)
         assert [c.proposed for c in candidates(docs["title"])] == [proposed]
+
+
+def test_mark_title_name_takes_a_known_method_that_is_all_of_the_title_before_the_colon():
+    nlp = spacy.blank("en")
+    lexicon = Lexicon.from_concepts([Concept("tree-of-thoughts", "Method", "Tree of Thoughts"),
+                                     Concept("few-shot-learning", "Task", "few-shot learning")])
+    for title, proposed in [("Tree of Thoughts: Deliberate Problem Solving", True),
+                            ("Tree of Thoughts: A Survey", False), ("Few-Shot Learning: Clustering Is Enough", False)]:
+        docs = {"title": nlp(title), "abstract": nlp("We study it.")}
+        mark_title_name(docs, lexicon)
+        assert [c.proposed for c in candidates(docs["title"])] == ([True] if proposed else [])
 
 
 def test_supported_drops_task_phrases_named_once_in_the_abstract_only():

@@ -34,6 +34,9 @@ _AFTER = re.compile(
     rf"(?P<name>{_NAME}){_END}",
     re.IGNORECASE,
 )
+_NAMING = re.compile(rf"\b(?:which|that|what)\s+we\s+(?:call|name|term|dub|coin)\s+(?P<name>{_NAME}){_END}", re.IGNORECASE)
+"""A name given after the description: "the resulting algorithm, which we call Direct Preference Optimization"."""
+_MODELS = re.compile(r"\b(?:models|LLMs|model family|family of models)\W*$", re.IGNORECASE)
 _BEFORE = re.compile(rf"{_CUE}\s+(?P<name>{_NAME}),\s+(?:a|an)\s+[^.;,]{{0,80}}?\b(?P<head>{_HEAD})\b", re.IGNORECASE)
 
 
@@ -54,6 +57,9 @@ def appositive_names(sentence: str) -> Iterator[tuple[int, int, str]]:
     [('ITERTL', 'Method')]
     >>> list(appositive_names("We propose a method, which is fast."))
     []
+    >>> s = "Our best model family, which we name Guanaco, beats all open models."
+    >>> [(s[a:b], t) for a, b, t in appositive_names(s)]
+    [('Guanaco', 'Model')]
     """
     for pattern in (_AFTER, _BEFORE):
         for m in pattern.finditer(sentence):
@@ -61,3 +67,8 @@ def appositive_names(sentence: str) -> Iterator[tuple[int, int, str]]:
             if is_generic(name) or is_metric(name) or name in ("The", "This", "We"):
                 continue
             yield m.start("name"), m.end("name"), KIND_BY_HEAD[m.group("head").lower()]
+    for m in _NAMING.finditer(sentence):
+        described = sentence[max(0, m.start() - 60) : m.start()]
+        heads = [h for h in re.findall(r"[A-Za-z]+", described) if h.lower() in KIND_BY_HEAD]
+        kind = "Model" if _MODELS.search(described) else KIND_BY_HEAD[heads[-1].lower()] if heads else "Method"
+        yield m.start("name"), m.end("name"), kind

@@ -18,14 +18,24 @@ from kg.extract.candidates import Candidate, candidates, doc_text
 from kg.extract.lexicon import Lexicon
 from kg.extract.normalize import name_key
 from kg.extract.title_phrases import title_phrases
-from kg.extract.titles import title_name
+from kg.extract.titles import title_head, title_name
 
 __all__ = ["mark_title_name", "mark_title_phrases", "proposed_types", "share_list_types", "supported"]
 
 
-def mark_title_name(docs: dict[str, Doc]) -> None:
-    """Mark the name the title gives the paper's contribution, wherever it occurs, as proposed."""
-    found = title_name(doc_text(docs["title"]))
+def mark_title_name(docs: dict[str, Doc], lexicon: Lexicon) -> None:
+    """Mark the name the title gives the paper's contribution, wherever it occurs, as proposed.
+
+    A method or model the ``lexicon`` knows is that name too when it is the
+    whole part before the colon: "Tree of Thoughts: Deliberate Problem
+    Solving …" is the paper that introduced tree of thoughts.
+    """
+    title = doc_text(docs["title"])
+    found = title_name(title)
+    head = title_head(title) if found is None else None
+    concept = lexicon.lookup(title[slice(*head)]) if head else None
+    if concept is not None and concept.type in ("Method", "Model"):
+        found = (*head, concept.type)
     if found is None:
         return
     start, end, kind = found

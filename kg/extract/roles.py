@@ -4,7 +4,8 @@ Cue words decide it, sentence by sentence:
 
 * ``proposes`` — a name the lexicon does not know, in a sentence where the
   authors introduce something ("we propose", "we introduce", "dubbed",
-  "called", "our X");
+  "called", "our X"); or a known one that is the cue's very object and gets
+  its acronym there ("we develop the Chain-of-Verification (CoVe) method");
 * ``evaluatesOn`` — a dataset;
 * ``addresses`` — a task;
 * ``uses`` — every other method or model.
@@ -35,6 +36,24 @@ _BASE_OF = re.compile(
     re.IGNORECASE,
 )
 """What precedes a name the proposal builds on: "an instantiation of column-and-constraint generation (CCG)"."""
+
+_LEAD_IN = re.compile(r"\s*(?:(?:the|a|an|our)\s+)?(?:(?:new|novel|simple)\s+)*")
+_DEFINES_ACRONYM = re.compile(
+    r"\s*\([^()]{1,20}\)\s*(?:(?:method|framework|algorithm|approach|model|technique|architecture|benchmark|dataset)s?\b"
+    r"|[,.;:]|$|(?:which|that|to|for|and)\b)"
+)
+
+
+def _introduced(cand: Candidate, sentence: str, offset: int, regions: list[tuple[int, int]]) -> bool:
+    """Whether a known name is the very object of a proposal cue and gets its acronym there.
+
+    "We develop the Chain-of-Verification (CoVe) method": the paper that
+    introduced a method the lexicon knows.
+    """
+    start, end = cand.start - offset, cand.end - offset
+    return bool(_DEFINES_ACRONYM.match(sentence, end)) and any(
+        _LEAD_IN.fullmatch(sentence, a - offset, start) for a, _ in regions)
+
 
 _NOVEL = frozenset({"abbreviation", "name-shape", "dataset-cue", "proposal-phrase", "model-name"})
 """Extractors whose finds may be new; the lexicon's are well known by definition."""
@@ -75,7 +94,8 @@ class RoleCues:
                     continue
                 novel = cand.concept is None and cand.source in _NOVEL and not known.intersection(cand.name_keys())
                 based_on = _BASE_OF.search(sent.text, 0, cand.start - sent.start_char)
-                if novel and not based_on and any(a <= cand.start < b for a, b in regions):
+                introduced = cand.source == "lexicon" and _introduced(cand, sent.text, sent.start_char, regions)
+                if (novel or introduced) and not based_on and any(a <= cand.start < b for a, b in regions):
                     cand.proposed = True
                     cand.type = proposed_type(cand, sent.text, sent.start_char)
         for cand in cands:

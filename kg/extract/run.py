@@ -139,7 +139,7 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None, *, threshold: 
     for doc, (paper, field) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
         pending[field] = doc
         if field == "abstract":
-            mark_title_name(pending)
+            mark_title_name(pending, lexicon)
             mark_title_phrases(pending, lexicon)
             yield Extraction(paper, tuple(_mentions(paper, pending, threshold, lexicon)), _abbreviations(pending["abstract"]))
             pending = {}

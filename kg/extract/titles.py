@@ -7,7 +7,7 @@ import re
 from kg.extract.appositives import KIND_BY_HEAD
 from kg.extract.names import is_name_like
 
-__all__ = ["title_name"]
+__all__ = ["title_head", "title_name"]
 
 _SPLIT = re.compile(r"\s*(?::|\s[-–—]{1,2}\s|—)\s*")
 _REPORT = re.compile(r"\s+(?:Technical Report|Tech Report|System Card)$", re.IGNORECASE)
@@ -16,6 +16,25 @@ _DESCRIBED = re.compile(
 )
 """A subtitle that says what the part before the colon is: "Learning to Actively Learn: A Robust Approach"."""
 _NOT_NAMES = frozenset("survey review overview tutorial introduction position primer perspective".split())
+
+
+_SURVEY = re.compile(r"(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:survey|review|overview|tutorial|introduction|primer)\b", re.IGNORECASE)
+
+
+def title_head(title: str) -> tuple[int, int] | None:
+    """The span of the part of a title before its colon or dash, unless the rest says the paper is a survey.
+
+    >>> t = "Tree of Thoughts: Deliberate Problem Solving with Large Language Models"
+    >>> t[slice(*title_head(t))]
+    'Tree of Thoughts'
+    >>> title_head("Reinforcement Learning: An Introduction") is None
+    True
+    """
+    parts = _SPLIT.split(title, maxsplit=1)
+    if len(parts) != 2 or not parts[0] or not parts[1] or _SURVEY.match(parts[1]):
+        return None
+    start = title.index(parts[0])
+    return start, start + len(parts[0])
 
 
 def title_name(title: str) -> tuple[int, int, str] | None:
