@@ -152,6 +152,7 @@ def test_extract_a_name_the_proposal_builds_on_is_used_not_proposed():
     ("We develop the Chain-of-Verification (CoVe) method to check drafts.", {"Chain-of-Verification"}),
     ("We present an integer linear programming (ILP) formulation of it.", set()),
     ("Our best model family, which we name Zebrafin, beats open models.", {"Zebrafin"}),
+    ("In tests, our warm-start reduces solver iterations by a third.", set()),
 ])
 def test_extract_proposal_cues_claim_only_the_contribution(text, proposed):
     mentions = next(extract([Paper("p", "T", text)])).mentions

@@ -59,8 +59,11 @@ _HEADS = (METHOD_PHRASE_HEADS | TASK_HEADS) - _GENERIC_HEADS
 _PHRASE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'+-]*")
 _STOP = frozenset(
     """a an the of for and or in on to with by from via as at into that which who whose this these those
-    it its is are be can could may will would to we our their they""".split()
+    it its is are be can could may will would to we our their they
+    reduces improves achieves outperforms yields enables allows requires makes shows leads provides uses learns
+    converges attains matches scales runs works performs has was were""".split()
 )
+"""Words that end a descriptive name: function words, and verbs that follow a subject ("our warm-start reduces …")."""
 
 
 def proposal_regions(sentence: str) -> list[tuple[int, int]]:
