@@ -59,8 +59,8 @@ def test_is_generic(text, generic):
 
 
 def test_model_names_find_sizes_and_tuning_suffixes():
-    text = "We compare LLaMA-3-8B-based agents, Gemma-2-it-9B and Qwen2.5-Math-7B-Instruct with GPT-4."
-    assert _spans(model_names, text) == ["LLaMA-3-8B", "Gemma-2-it-9B", "Qwen2.5-Math-7B-Instruct", "GPT-4"]
+    text = "We compare LLaMA-3-8B-based agents, Gemma-2-it-9B and Qwen2.5-Math-7B-Instruct with GPT-4 and ChatGPT-4."
+    assert _spans(model_names, text) == ["LLaMA-3-8B", "Gemma-2-it-9B", "Qwen2.5-Math-7B-Instruct", "GPT-4", "ChatGPT-4"]
 
 
 def test_name_words_type_by_shape_and_next_word():

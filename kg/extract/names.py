@@ -16,7 +16,8 @@ _SIZE = r"\d+(?:\.\d+)?[BMK]|\d+x\d+[BM]"
 _SUFFIX = r"(?:-(?:[A-Z][A-Za-z0-9.]*|it|chat|instruct|base))*\b(?!-[A-Z0-9])"
 MODEL_NAME = re.compile(
     rf"\b[A-Z][A-Za-z]*(?:[-.]?\d+(?:\.\d+)*)?(?:-[A-Za-z0-9.]+)*?-(?:{_SIZE}){_SUFFIX}"
-    rf"|\b(?:GPT|Llama|LLaMA|Qwen|Gemma|Mistral|Claude|Gemini|Phi|Falcon|Vicuna|Mixtral|DeepSeek|OLMo|Yi)"
+    rf"|\b(?:GPT|ChatGPT|Llama|LLaMA|CodeLlama|Qwen|Gemma|Mistral|Claude|Gemini|Phi|Falcon|Vicuna|Mixtral|DeepSeek|OLMo|Yi|"
+    rf"InternLM|ChatGLM|Pythia|StarCoder|Nemotron)"
     rf"(?:-?\d+(?:\.\d+)*)(?:-(?:[A-Z0-9][A-Za-z0-9.]*|it|chat|instruct|base))*\b(?!-[A-Z0-9])"
 )
 """A model name with a size or version ("LLaMA-2-70B", "Mistral-7B-Instruct", "Qwen2.5-Math-7B")."""
