@@ -22,7 +22,7 @@ SAMPLE_GRAPH = ROOT / "outputs" / "graph.ttl"
 SHARED_SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 
 # The dev-set level reached by the committed extraction; a change that drops below it fails.
-DEV_FLOOR = {"untyped": 0.82, "typed": 0.79, "proposed": 0.77}
+DEV_FLOOR = {"untyped": 0.84, "typed": 0.81, "proposed": 0.84}
 
 TTL = """\
 @prefix kg: <https://w3id.org/paperkg/ontology#> .
