@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from kg.extract.heads import METHOD_HEADS, TASK_HEADS, is_generic
 
-__all__ = ["METHOD_PHRASE_HEADS", "named_phrase", "proposal_phrases", "proposal_regions"]
+__all__ = ["METHOD_PHRASE_HEADS", "PROPOSAL_LEAD", "named_phrase", "proposal_phrases", "proposal_regions"]
 
 _VERBS = (r"(?:propose|introduce|present|develop|design|devise|build|construct|create|release|contribute|curate|"
           r"formulate|offer|suggest|establish|derive)s?\b")
@@ -41,10 +41,11 @@ _AFTERWORD = re.compile(
 """A cue that follows its object: "… through the functional equivalence caching technique, which we also present"."""
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z0-9'+-]*)\s*$")
 
-_LEAD = re.compile(
+PROPOSAL_LEAD = re.compile(
     r"\s*(?:(?:a|an|the|two|three|several)\s+)?"
     r"(?:(?:new|novel|simple|general|principled|unified|first|best|yet|effective|efficient|powerful|and|[a-z]+ly)\s*,?\s+)*"
 )
+"""Articles and praise before the name of a proposal: "a new, efficient"."""
 _GENERIC_HEADS = frozenset(
     """method methods approach approaches framework frameworks algorithm algorithms model models architecture
     architectures paradigm protocol objective strategy technique procedure loss analysis system scheme module
@@ -122,7 +123,7 @@ def proposal_phrases(sentence: str) -> Iterator[tuple[int, int]]:
     ['hierarchical Bayesian model', 'schedule refinement']
     """
     for start, end in proposal_regions(sentence):
-        lead = _LEAD.match(sentence, start)
+        lead = PROPOSAL_LEAD.match(sentence, start)
         position = lead.end() if lead else start
         words: list[re.Match[str]] = []
         for m in _PHRASE_WORD.finditer(sentence, position, end):

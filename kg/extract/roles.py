@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, candidates
-from kg.extract.cues import proposal_regions
+from kg.extract.cues import PROPOSAL_LEAD, proposal_regions
 from kg.extract.normalize import name_key
 from kg.records import default_role
 
@@ -37,7 +37,6 @@ _BASE_OF = re.compile(
 )
 """What precedes a name the proposal builds on: "an instantiation of column-and-constraint generation (CCG)"."""
 
-_LEAD_IN = re.compile(r"\s*(?:(?:the|a|an|our)\s+)?(?:(?:new|novel|simple)\s+)*")
 _DEFINES_ACRONYM = re.compile(
     r"\s*\([^()]{1,20}\)\s*(?:(?:method|framework|algorithm|approach|model|technique|architecture|benchmark|dataset)s?\b"
     r"|[,.;:]|$|(?:which|that|to|for|and)\b)"
@@ -52,7 +51,7 @@ def _introduced(cand: Candidate, sentence: str, offset: int, regions: list[tuple
     """
     start, end = cand.start - offset, cand.end - offset
     return bool(_DEFINES_ACRONYM.match(sentence, end)) and any(
-        _LEAD_IN.fullmatch(sentence, a - offset, start) for a, _ in regions)
+        PROPOSAL_LEAD.fullmatch(sentence, a - offset, start) for a, _ in regions)
 
 
 _NOVEL = frozenset({"abbreviation", "name-shape", "dataset-cue", "proposal-phrase", "model-name"})
