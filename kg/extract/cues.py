@@ -25,7 +25,8 @@ _PROPOSAL = re.compile(
     rf"|\b(?P<joined>and|then|also|to)\s+{_VERBS}"
     r"|\b(?:the|our)\s+(?:resulting|proposed)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:method|algorithm|framework|approach|model|system|architecture|technique|benchmark|dataset)s?\b"
-    rf"|(?<!also )(?<!so-)(?<!commonly )(?<!often )\b(?:dubbed|called|named|termed|coined|denoted)\b|\bour\b(?!\s+(?:own\s+)?(?:{_NOT_OURS})\b)",
+    r"|(?<!also )(?<!so-)(?<!commonly )(?<!often )\b(?:dubbed|called|named|termed|coined|denoted)\b"
+    rf"|\bour\b(?!\s+(?:own\s+)?(?:{_NOT_OURS})\b)",
     re.IGNORECASE,
 )
 _REGION_END = re.compile(

@@ -134,8 +134,8 @@ _MODIFIED = re.compile(r"(?<![\w-])(?!(?:the|a|an|and|or|of|on|from|in|two|three
 def dataset_lists(text: str) -> Iterator[Hit]:
     """Yield the capitalised names listed before "dataset(s)" or "benchmark(s)".
 
-    >>> [text[s:e] for text in ["from the GSM8K and MATH datasets", "Existing benchmarks are small.", "a cardiac MRI dataset"]
-    ...  for s, e, *_ in dataset_lists(text)]
+    >>> texts = ["from the GSM8K and MATH datasets", "Existing benchmarks are small.", "a cardiac MRI dataset"]
+    >>> [text[s:e] for text in texts for s, e, *_ in dataset_lists(text)]
     ['GSM8K', 'MATH']
     """
     item = r"[A-Z][A-Za-z0-9.+-]*(?: [A-Z0-9][A-Za-z0-9.+-]*)?"

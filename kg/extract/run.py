@@ -83,7 +83,8 @@ def _sentence(doc: Doc, start: int) -> str:
 def _abbreviations(doc: Doc) -> tuple[tuple[str, str], ...]:
     """The (short, long) forms ``doc`` defines: scispaCy's, and names given to proposal phrases in parentheses."""
     pairs = {(a.text, a._.long_form.text) for a in doc._.abbreviations}
-    pairs.update((c.text, c.long_form) for c in candidates(doc) if c.source == "abbreviation" and c.long_form not in (None, c.text))
+    pairs.update((c.text, c.long_form) for c in candidates(doc)
+                 if c.source == "abbreviation" and c.long_form not in (None, c.text))
     return tuple(sorted(pairs))
 
 
@@ -141,5 +142,6 @@ def extract(papers: Iterable[Paper], nlp: Language | None = None, *, threshold: 
         if field == "abstract":
             mark_title_name(pending, lexicon)
             mark_title_phrases(pending, lexicon)
-            yield Extraction(paper, tuple(_mentions(paper, pending, threshold, lexicon)), _abbreviations(pending["abstract"]))
+            mentions = tuple(_mentions(paper, pending, threshold, lexicon))
+            yield Extraction(paper, mentions, _abbreviations(pending["abstract"]))
             pending = {}

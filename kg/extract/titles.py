@@ -11,14 +11,14 @@ __all__ = ["title_head", "title_name"]
 
 _SPLIT = re.compile(r"\s*(?::|\s[-–—]{1,2}\s|—)\s*")
 _REPORT = re.compile(r"\s+(?:Technical Report|Tech Report|System Card)$", re.IGNORECASE)
-_DESCRIBED = re.compile(
-    r"(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?P<head>%s)\b" % "|".join(sorted(KIND_BY_HEAD, key=len, reverse=True)), re.IGNORECASE
-)
+_KINDS = "|".join(sorted(KIND_BY_HEAD, key=len, reverse=True))
+_DESCRIBED = re.compile(rf"(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?P<head>{_KINDS})\b", re.IGNORECASE)
 """A subtitle that says what the part before the colon is: "Learning to Actively Learn: A Robust Approach"."""
 _NOT_NAMES = frozenset("survey review overview tutorial introduction position primer perspective".split())
 
 
-_SURVEY = re.compile(r"(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:survey|review|overview|tutorial|introduction|primer)\b", re.IGNORECASE)
+_SURVEY = re.compile(r"(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:survey|review|overview|tutorial|introduction|primer)\b",
+                     re.IGNORECASE)
 
 
 def title_head(title: str) -> tuple[int, int] | None:

@@ -22,10 +22,9 @@ __all__ = ["inherit_tail_types", "type_by_apposition"]
 
 _APPOSITION_HEADS = {head: kind for head, kind in KIND_BY_HEAD.items() if head not in {"model", "family", "agent"}}
 """Heads that say what a name is; "a model" does not tell a trained model from a kind of model."""
+_HEADS = "|".join(sorted(_APPOSITION_HEADS, key=len, reverse=True))
 _APPOSITION = re.compile(
-    r"\)?\s*(?:\([^()]{1,30}\))?\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?P<head>%s)s?\b"
-    % "|".join(sorted(_APPOSITION_HEADS, key=len, reverse=True)),
-    re.IGNORECASE,
+    rf"\)?\s*(?:\([^()]{{1,30}}\))?\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?P<head>{_HEADS})s?\b", re.IGNORECASE
 )
 
 _TYPED_BY_TAIL = {"Method", "Task"}
@@ -56,7 +55,8 @@ def type_by_apposition(cands: Sequence[Candidate], text: str) -> None:
     """Type each candidate without a concept by the head of a description in apposition after it.
 
     >>> text = "We adapt column generation (CG), a classical iterative algorithm, to the task."
-    >>> long, short = Candidate(9, 26, "column generation", "Task", "abbreviation", 0.75), Candidate(28, 30, "CG", "Task", "abbreviation", 0.75)
+    >>> long = Candidate(9, 26, "column generation", "Task", "abbreviation", 0.75)
+    >>> short = Candidate(28, 30, "CG", "Task", "abbreviation", 0.75)
     >>> type_by_apposition([long, short], text); long.type, short.type
     ('Method', 'Method')
     """
