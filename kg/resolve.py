@@ -84,16 +84,37 @@ class _Grouper:
                                              f"a name of the lexicon concept kgl:{concept_id}")
         return ("name", key), f"normalised name '{key}'"
 
+    def _reads_as(self, long: str, concept_id: str) -> bool:
+        """Whether a long form spells out the concept: every word of one of its names is in it.
+
+        "Reinforcement Learning algorithms that learn from human feedback" is
+        RLHF; "sparse fine-tuning" is not the lexicon's SFT, supervised fine-tuning.
+        """
+        words = set(name_key(long).split())
+        names = (name_key(n).split() for n in self.lexicon.concepts[concept_id].names)
+        return any(len(n) > 1 and set(n) <= words for n in names)
+
     def key(self, mention: Mention, local: dict[str, str]) -> tuple[GroupKey, str]:
-        if mention.concept:
-            return ("concept", mention.concept), f"matched the lexicon concept kgl:{mention.concept}"
+        """The key of the entity ``mention`` denotes, and why.
+
+        An abbreviation the paper defines means what the paper says, even
+        when the lexicon reads it otherwise ("sparse fine-tuning (SFT)"); a
+        long form that spells out the known concept of its abbreviation
+        denotes that concept.
+        """
         long = mention.long_form or local.get(mention.text)
-        if long and long != mention.text:
-            key, why = self.by_name(long)
-            return key, f"abbreviation of '{long}' in this paper; {why}"
+        defined = self.by_name(long) if long and long != mention.text else None
+        if mention.concept and (defined is None or self._reads_as(long, mention.concept)):
+            return ("concept", mention.concept), f"matched the lexicon concept kgl:{mention.concept}"
+        if defined is not None:
+            return defined[0], f"abbreviation of '{long}' in this paper; {defined[1]}"
         key, why = self.by_name(mention.text)
         if key[0] == "name" and mention.text in self.acronyms:
             return self.acronyms[mention.text], "acronym whose long form another paper defines"
+        short = next((s for s, full in local.items() if full == mention.text), None)
+        concept = self.lexicon.lookup(short) if key[0] == "name" and short else None
+        if concept is not None and self._reads_as(mention.text, concept.id):
+            return ("concept", concept.id), f"long form of '{short}', a name of the lexicon concept kgl:{concept.id}"
         return key, why
 
 

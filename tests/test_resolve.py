@@ -91,3 +91,26 @@ def test_resolve_gives_groups_with_one_slug_one_entity_and_one_link():
     assert facts.entities[0].aliases == ("BENCH!",)
     (link,) = facts.links
     assert (link.role, len(link.mentions)) == ("proposes", 2)
+
+
+def test_resolve_reads_an_abbreviation_as_the_paper_defines_it():
+    papers = [Paper("a", "T", "We scale sparse fine-tuning (SFT) to large models. SFT is fast."),
+              Paper("b", "T", "We apply supervised fine-tuning (SFT) first.")]
+    facts = resolve(extract(papers))
+    keys = {(link.paper_id, link.entity) for link in facts.links}
+    assert ("a", "method/sparse-fine-tuning") in keys and ("a", "method/supervised-fine-tuning") not in keys
+    assert ("b", "method/supervised-fine-tuning") in keys
+
+
+def test_resolve_joins_a_paraphrased_long_form_to_the_known_concept_of_its_abbreviation():
+    paper = Paper("a", "T", "Reinforcement Learning algorithms that learn from human feedback (RLHF) need data. RLHF is slow.")
+    facts = resolve(extract([paper]))
+    assert [link.entity for link in facts.links] == ["method/reinforcement-learning-from-human-feedback"]
+
+
+def test_resolve_reads_a_hyphenated_long_form_whole():
+    paper = Paper("a", "T", "We train multi-modal large language models (MLLMs) to reason. MLLMs are large.")
+    (ex,) = extract([paper])
+    assert ("MLLMs", "multi-modal large language models") in ex.abbreviations
+    facts = resolve([ex])
+    assert [link.entity for link in facts.links] == ["method/multimodal-large-language-model"]

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.extract.appositives import appositive_names
 from kg.extract.candidates import add_candidate, candidates, doc_text
@@ -28,7 +28,7 @@ from kg.extract.cues import named_phrase, proposal_phrases
 from kg.extract.heads import DATASET_HEADS, TASK_HEADS, head_type, is_generic, is_metric
 from kg.extract.names import MODEL_NAME, NAME_TOKEN, is_name_like
 
-__all__ = ["PatternRules", "dataset_lists", "evaluated_on_lists", "model_names", "name_words", "task_phrases"]
+__all__ = ["PatternRules", "dataset_lists", "evaluated_on_lists", "long_form", "model_names", "name_words", "task_phrases"]
 
 Hit = tuple[int, int, str, float]
 
@@ -175,6 +175,20 @@ def evaluated_on_lists(text: str) -> Iterator[Hit]:
             position = separator.end()
 
 
+def long_form(short: Span) -> Span:
+    """The long form scispaCy found for ``short``, widened to whole hyphenated words.
+
+    The detector may start a long form inside a hyphenated word ("multi-modal
+    large language models (MLLMs)" gives "modal large language models").
+    """
+    long = short._.long_form
+    start = long.start
+    while start >= 2 and long.doc[start - 1].text == "-" and not long.doc[start - 1].whitespace_ \
+            and not long.doc[start - 2].whitespace_:
+        start -= 2
+    return long.doc[start : long.end]
+
+
 def abbreviation_hits(doc: Doc) -> Iterator[tuple[int, int, str, float, str]]:
     """Yield abbreviations defined in ``doc`` and their long forms, as method/task/dataset names.
 
@@ -186,7 +200,7 @@ def abbreviation_hits(doc: Doc) -> Iterator[tuple[int, int, str, float, str]]:
         return
     method_ends = {c.end for c in candidates(doc) if c.concept is not None and c.type == "Method"}
     for short in doc._.abbreviations:
-        long = short._.long_form
+        long = long_form(short)
         kind = head_type(long.text) or ("Method" if long.end_char in method_ends else None)
         titled = sum(w[:1].isupper() for w in re.split(r"[\s-]+", long.text)) >= 2
         if kind is None and not titled:

@@ -17,6 +17,7 @@ from kg.extract.paper_rules import (
     share_list_types,
     supported,
 )
+from kg.extract.rules import long_form
 from kg.extract.size_lists import family_mentions
 from kg.extract.typing_rules import inherit_tail_types, type_by_apposition
 from kg.records import Extraction, Mention, Paper, default_role
@@ -82,7 +83,7 @@ def _sentence(doc: Doc, start: int) -> str:
 
 def _abbreviations(doc: Doc) -> tuple[tuple[str, str], ...]:
     """The (short, long) forms ``doc`` defines: scispaCy's, and names given to proposal phrases in parentheses."""
-    pairs = {(a.text, a._.long_form.text) for a in doc._.abbreviations}
+    pairs = {(a.text, long_form(a).text) for a in doc._.abbreviations}
     pairs.update((c.text, c.long_form) for c in candidates(doc)
                  if c.source == "abbreviation" and c.long_form not in (None, c.text))
     return tuple(sorted(pairs))
