@@ -10,12 +10,12 @@ Run by hand (not by pytest)::
    and 3–7 abstract sentences from it, with their mentions, and most mention
    names are replaced by names of the same type drawn with a Zipf law from the
    sample's entities and the lexicon, or recombined into new names (about one
-   paper in two proposes one). The mentions are resolved by ``kg.resolve`` and
+   paper in two proposes one). The mentions are resolved by ``kg.resolve.entities`` and
    turned into triples by ``kg.graph.facts_to_graph`` (in batches of papers,
    written straight to one N-Triples file, without an rdflib graph: see
    :class:`_NTriplesSink`), so the graph has the real shape: papers, entities,
    roles, mention nodes. 100,000 papers (16 M triples) take about 6 minutes.
-2. Loads the N-Triples into an on-disk Oxigraph store (``kg.store.create_store``),
+2. Loads the N-Triples into an on-disk Oxigraph store (``kg.sparql.store.create_store``),
    once: later runs reuse ``WORK/N/graph.nt`` and ``WORK/N/store``.
 3. Times each ``ontology/queries/*.rq`` in this one process, on the same graph:
    in the on-disk Oxigraph store (opened read-only, as ``kg query --store``
@@ -208,7 +208,7 @@ def write_graph(papers: int, target: Path, batch: int = 5000) -> int:
     from unittest import mock
 
     from kg.graph import build
-    from kg.resolve import resolve
+    from kg.resolve.entities import resolve
 
     titles, sentences = sample_units()
     generator = Generator(titles, sentences, name_pools(titles + sentences, papers))
@@ -365,8 +365,8 @@ def _ratio(rdflib: float | None, oxigraph: float | None, limit: float) -> str:
 def main() -> None:
     import pyoxigraph as ox
 
-    from kg.query import bundled_queries
-    from kg.store import create_store
+    from kg.sparql.query import bundled_queries
+    from kg.sparql.store import create_store
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--papers", type=int, default=10000)

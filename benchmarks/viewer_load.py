@@ -28,7 +28,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
 from kg.graph import load_graph
-from kg.viewer import write_html, write_view
+from kg.viewer.page import write_html, write_view
 
 KINDS = ["Method"] * 61 + ["Task"] * 17 + ["Model"] * 12 + ["Dataset"] * 10
 ROLES = {"Method": "uses", "Model": "uses", "Task": "addresses", "Dataset": "evaluatesOn"}

@@ -77,12 +77,12 @@ def test_render_report_lists_isolated_papers_and_escapes_pipes(graph: Graph) -> 
 
 def test_report_says_when_betweenness_is_sampled_and_hubs_are_skipped(graph: Graph,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from kg.analysis import centrality, report
+    from kg.analysis import centrality, measures
 
     view = kg.to_networkx(graph)
     assert "(exact)" in render_report(analyze(view), source="x.ttl")
     monkeypatch.setattr(centrality, "EXACT_BETWEENNESS_LIMIT", 5)
-    monkeypatch.setattr(report, "hub_limit", lambda papers: 2)
+    monkeypatch.setattr(measures, "hub_limit", lambda papers: 2)
     text = render_report(analyze(view), source="x.ttl")
     assert f"estimated from {view.number_of_nodes()} source nodes drawn with seed 0" in text
     assert "2 entities linked to more than 2 papers each count in the scores" in text  # LoRA and MATH

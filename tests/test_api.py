@@ -59,5 +59,5 @@ def test_to_networkx_gives_plain_attributes(graph):
 
 
 def test_public_modules_import_cleanly():
-    for module in ("kg.cli", "kg.ingest", "kg.extract", "kg.resolve", "kg.graph", "kg.query", "kg.viewer"):
+    for module in ("kg.cli.app", "kg.ingest", "kg.extract", "kg.resolve.entities", "kg.graph", "kg.sparql.query", "kg.viewer.page"):
         importlib.import_module(module)

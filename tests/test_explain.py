@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from kg.builder import build
+from kg.builder.facts import build
 from kg.cli import cli
 from kg.errors import GraphError
 from kg.graph import write_turtle
 from kg.graph.explain import explain, format_explanation
-from kg.near_duplicates import near_duplicate_groups
+from kg.resolve.near_duplicates import near_duplicate_groups
 from kg.records import Extraction, Mention, Paper
-from kg.resolve import resolve
+from kg.resolve.entities import resolve
 
 PAPERS = [
     Paper("p1", "Grokking Walks", "We fine-tune LLaMA-2-7B with low-rank adaptation (LoRA) and a self-repellent random walk."),

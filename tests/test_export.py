@@ -15,7 +15,7 @@ from rdflib.compare import isomorphic
 
 from kg.cli import cli
 from kg.errors import GraphError
-from kg.export import EXPORTS, export_bytes, write_export, write_exports
+from kg.export.writers import EXPORTS, export_bytes, write_export, write_exports
 from kg.graph import to_networkx
 from kg.graph.build import facts_to_graph
 from kg.graph.turtle import write_turtle

@@ -1,4 +1,4 @@
-"""Tests for kg.query and the competency questions in ontology/queries/."""
+"""Tests for kg.sparql.query and the competency questions in ontology/queries/."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from rdflib.compare import isomorphic
 from kg.errors import QueryError
 from kg.graph.namespace import KG, KGR, PREFIXES
 from kg.graph.turtle import turtle_bytes
-from kg.query import FORMATS, bundled_queries, read_query, run_query
+from kg.sparql.query import FORMATS, bundled_queries, read_query, run_query
 from kg.records import Facts
 
 COMPETENCY = [

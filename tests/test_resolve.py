@@ -7,7 +7,7 @@ import pytest
 from kg.extract import extract
 from kg.extract.lexicon import Concept, Lexicon
 from kg.records import Extraction, Mention, Paper
-from kg.resolve import choose_label, link_role, resolve
+from kg.resolve.entities import choose_label, link_role, resolve
 
 
 def _mention(text: str, type_: str = "Method", role: str = "uses", **extra) -> Mention:

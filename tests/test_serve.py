@@ -20,7 +20,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 from kg.errors import GraphError, KgError
 from kg.graph.namespace import KG, KGR
 from kg.graph.turtle import write_turtle
-from kg.serve import GRAPH_MEDIA, RESULT_MEDIA, Endpoint, negotiate
+from kg.sparql.endpoint import GRAPH_MEDIA, RESULT_MEDIA, Endpoint, negotiate
 
 DATASETS = "SELECT ?label WHERE { ?d a kg:Dataset ; skos:prefLabel ?label } ORDER BY ?label"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
@@ -236,6 +236,6 @@ def test_cli_serve_port_in_use_is_a_clean_error(graph_file: Path) -> None:
 @pytest.mark.parametrize(("host", "expected"), [("127.0.0.1", True), ("::1", True), ("localhost", True),
                                                 ("0.0.0.0", False), ("example.org", False)])
 def test_is_loopback(host: str, expected: bool) -> None:
-    from kg.cli_serve import _is_loopback
+    from kg.cli.serve import _is_loopback
 
     assert _is_loopback(host) is expected

@@ -17,8 +17,8 @@ from kg.cli import cli
 from kg.errors import QueryError
 from kg.graph.namespace import KG, KGR, PREFIXES
 from kg.graph.turtle import turtle_bytes, write_turtle
-from kg.query import run_query
-from kg.sparql import parse_param, parse_term, run_store_query
+from kg.sparql.query import run_query
+from kg.sparql.execute import parse_param, parse_term, run_store_query
 
 BY_LABEL = "SELECT ?id ?label WHERE { ?p kg:evaluatesOn ?d ; dcterms:identifier ?id . ?d skos:prefLabel ?label } ORDER BY ?id"
 HOSTILE = ['GSM8K" } UNION { ?p ?x ?label', "MATH } UNION { ?s ?p ?o", "x\\\" . } #", "'; DROP ALL", "{}"]
@@ -92,7 +92,7 @@ def test_parse_term(value: str, expected: ox.NamedNode | ox.Literal) -> None:
 
 @pytest.mark.parametrize("name", ["papers-sharing-entities.rq", "proposals.rq", "model-families.rq", "link-evidence.rq"])
 def test_store_query_agrees_with_rdflib(graph: Graph, store: ox.Store, name: str) -> None:
-    from kg.query import read_query
+    from kg.sparql.query import read_query
 
     def number(cell: str) -> str:  # "0.9" and "0.900" are one xsd:decimal
         try:
@@ -139,7 +139,7 @@ TERMS = """SELECT ?x WHERE { { VALUES ?x { "0120"^^xsd:integer 12 -7 0 "1e3"^^xs
 def test_store_query_table_shows_terms_as_rdflib_does(store: ox.Store) -> None:
     from rdflib import Literal, URIRef
 
-    from kg.query import FORMATS
+    from kg.sparql.query import FORMATS
 
     def rdflib_term(node: ox.NamedNode | ox.Literal | ox.Triple) -> URIRef | Literal:
         if isinstance(node, ox.NamedNode):

@@ -9,7 +9,7 @@ from rdflib import Graph
 
 from kg.errors import GraphError
 from kg.graph.turtle import write_turtle
-from kg.store import create_store, load_store, open_store, rdf_format
+from kg.sparql.store import create_store, load_store, open_store, rdf_format
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Tests of kg.viewer on the page string: self-contained, inert data, deterministic."""
+"""Tests of kg.viewer.page on the page string: self-contained, inert data, deterministic."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import re
 import networkx as nx
 import pytest
 
-from kg import viewer
+from kg.viewer import page as viewer
 from kg.errors import GraphError
 from kg.records import ENTITY_TYPES
-from kg.viewer import (
+from kg.viewer.page import (
     KINDS,
     LAYOUT_SEED,
     SCRIPTS,
@@ -22,9 +22,9 @@ from kg.viewer import (
     script_json,
     write_html,
 )
-from kg.viewer_assets import KIND_STYLES, vis_network_assets
-from kg.viewer_panel import PANEL_JS
-from kg.viewer_script import GRAPH_JS
+from kg.viewer.assets import KIND_STYLES, vis_network_assets
+from kg.viewer.panel_script import PANEL_JS
+from kg.viewer.graph_script import GRAPH_JS
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -1,4 +1,4 @@
-"""Tests of kg.viewer's page in a real, offline, headless Chromium driven by Selenium.
+"""Tests of kg.viewer.page's page in a real, offline, headless Chromium driven by Selenium.
 
 Needs ``selenium`` (the ``test`` extra), ``/usr/bin/chromium`` and
 ``/usr/bin/chromedriver`` (Debian: ``apt-get install chromium chromium-driver``);
@@ -19,7 +19,7 @@ import networkx as nx
 import pytest
 
 from kg.records import ENTITY_TYPES
-from kg.viewer import write_html
+from kg.viewer.page import write_html
 
 try:
     from selenium import webdriver
@@ -357,7 +357,7 @@ def test_type_and_role_filters_hide_and_show(driver: webdriver.Chrome, tmp_path:
 
 
 def test_view_from_rdf_marks_mentions_and_shows_evidence(driver: webdriver.Chrome, tmp_path: Path, graph) -> None:
-    from kg.viewer import write_view
+    from kg.viewer.page import write_view
 
     page = tmp_path / "fixture.html"
     write_view(graph, page)
@@ -384,7 +384,7 @@ def test_view_from_rdf_marks_mentions_and_shows_evidence(driver: webdriver.Chrom
 def test_hostile_rdf_input_stays_text(driver: webdriver.Chrome, tmp_path: Path) -> None:
     from kg.graph.build import facts_to_graph
     from kg.records import Entity, Facts, Link, Mention, Paper
-    from kg.viewer import write_view
+    from kg.viewer.page import write_view
 
     papers, entities, links = [], [], []
     for i, bad in enumerate(PAYLOADS):

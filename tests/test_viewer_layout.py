@@ -1,4 +1,4 @@
-"""Tests of kg.viewer_layout: deterministic, finite, spread-out starting positions."""
+"""Tests of kg.viewer.layout: deterministic, finite, spread-out starting positions."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import math
 
 import networkx as nx
 
-from kg.viewer_layout import IDEAL_DISTANCE, layout
+from kg.viewer.layout import IDEAL_DISTANCE, layout
 
 
 def test_layout_is_deterministic_and_order_free() -> None:

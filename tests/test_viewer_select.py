@@ -1,4 +1,4 @@
-"""Tests of kg.viewer_select: types, neighbourhoods and the node limit of a view."""
+"""Tests of kg.viewer.select: types, neighbourhoods and the node limit of a view."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 from kg.errors import ViewError
-from kg.viewer_select import find_nodes, select_view
+from kg.viewer.select import find_nodes, select_view
 
 
 def star_graph() -> nx.MultiDiGraph:

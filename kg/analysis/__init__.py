@@ -26,7 +26,8 @@ from kg.analysis.projections import (
     paper_links,
     postings,
 )
-from kg.analysis.report import Analysis, analyze, render_report, write_report
+from kg.analysis.measures import Analysis, analyze
+from kg.analysis.report import render_report, write_report
 from kg.analysis.similarity import (
     SimilarityIndex,
     SimilarPair,

@@ -13,7 +13,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from kg.analysis.report import Analysis
+from kg.analysis.measures import Analysis
 from kg.analysis.tables import pair_counts
 from kg.records import ENTITY_TYPES
 

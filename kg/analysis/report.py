@@ -9,78 +9,17 @@ same graph gives the same bytes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-import networkx as nx
-
-from kg.analysis.centrality import Bridge, Ranked, bridges, rank_entities
-from kg.analysis.communities import SEED, Community, find_communities, membership
+from kg.analysis.communities import SEED
 from kg.analysis.load import KnowledgeGraph, load
-from kg.analysis.projections import bipartite_graph, link_graph
-from kg.analysis.similarity import SimilarPair, hub_limit, similar_pairs
-from kg.analysis.tables import isolated_papers, role_counts, top_pairs, type_counts
+from kg.analysis.measures import TOP, Analysis, analyze
 from kg.errors import AnalysisError
 from kg.records import ENTITY_TYPES
 
-__all__ = ["Analysis", "analyze", "render_report", "write_report"]
-
-TOP = 10
-"""Rows per ranking and table in the report."""
+__all__ = ["render_report", "write_report"]
 
 PLURAL = {"Paper": "papers", "Method": "methods", "Model": "models", "Task": "tasks", "Dataset": "datasets"}
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """Every result the report shows, for the graph ``view``."""
-
-    view: nx.MultiDiGraph
-    types: dict[str, int]
-    roles: dict[str, int]
-    ranking: dict[str, list[Ranked]]
-    communities: list[Community]
-    method_task: list[tuple[str, str, int]]
-    model_dataset: list[tuple[str, str, int]]
-    similar: list[SimilarPair]
-    bridges: list[Bridge]
-    sampled: int | None
-    isolated: list[str]
-    hubs: tuple[int, int] = (0, 0)
-
-    def label(self, node: str) -> str:
-        """Return the label of ``node``, safe inside a Markdown table cell."""
-        return " ".join(str(self.view.nodes[node]["label"]).split()).replace("|", "\\|")
-
-
-def analyze(view: nx.MultiDiGraph, *, top: int = TOP, seed: int = SEED) -> Analysis:
-    """Run every analysis of the report on ``view`` (from :func:`kg.to_networkx`).
-
-    Notes
-    -----
-    Each step is near-linear in the size of the graph except betweenness,
-    which is ``O(V·E)`` below ``EXACT_BETWEENNESS_LIMIT`` nodes and sampled
-    above, and similarity, bounded by the sum of squared non-hub postings.
-    """
-    links = link_graph(view)
-    limit = hub_limit(sum(1 for _, kind in view.nodes(data="kind") if kind == "Paper"))
-    hubs = sum(1 for node, kind in view.nodes(data="kind") if kind != "Paper" and view.in_degree(node) > limit)
-    communities = find_communities(bipartite_graph(view), seed=seed)
-    found, sampled = bridges(links, membership(links, communities), top=top)
-    return Analysis(
-        view=view,
-        types=type_counts(view),
-        roles=role_counts(view),
-        ranking=rank_entities(links),
-        communities=communities,
-        method_task=top_pairs(view, "Method", "Task", top=top),
-        model_dataset=top_pairs(view, "Model", "Dataset", top=top),
-        similar=similar_pairs(view, top=top),
-        bridges=found,
-        sampled=sampled,
-        isolated=isolated_papers(view),
-        hubs=(hubs, limit),
-    )
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[object, ...]]) -> list[str]:

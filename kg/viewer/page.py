@@ -1,6 +1,6 @@
 """Write the knowledge graph as one self-contained HTML page to explore it with.
 
-pyvis renders the page, but through the template in :mod:`kg.viewer_page`
+pyvis renders the page, but through the template in :mod:`kg.viewer.template`
 rather than its own, because pyvis's ``template.html``
 
 * loads Bootstrap and tom-select from a CDN even with ``cdn_resources="in_line"``;
@@ -11,7 +11,7 @@ rather than its own, because pyvis's ``template.html``
 Our page inlines pyvis's bundled vis-network script and CSS, embeds the
 graph as JSON-escaped ``application/json`` blocks, sets no vis ``title`` or
 ``label`` (so vis shows no popup; the page draws labels on the canvas) and
-shows details through ``textContent`` only (:mod:`kg.viewer_panel`). A
+shows details through ``textContent`` only (:mod:`kg.viewer.panel_script`). A
 Content-Security-Policy allows exactly the page's inline scripts (by SHA-256)
 and no network request at all.
 """
@@ -30,20 +30,20 @@ from pyvis.network import Network
 
 from kg.errors import ViewError
 from kg.graph.evidence import Evidence
-from kg.viewer_assets import (
+from kg.viewer.assets import (
     KIND_STYLES,
     ROLES_SHOWN,
     swatch_css,
     vis_network_assets,
     vis_options,
 )
-from kg.viewer_data import edge_records, node_details, node_records, node_size
-from kg.viewer_layout import layout
-from kg.viewer_page import PAGE_CSS, PAGE_TEMPLATE
-from kg.viewer_panel import PANEL_JS
-from kg.viewer_safety import content_security_policy, external_loads, script_json
-from kg.viewer_script import GRAPH_JS
-from kg.viewer_select import DEFAULT_MAX_NODES, Selection, select_view
+from kg.viewer.data import edge_records, node_details, node_records, node_size
+from kg.viewer.layout import layout
+from kg.viewer.template import PAGE_CSS, PAGE_TEMPLATE
+from kg.viewer.panel_script import PANEL_JS
+from kg.viewer.safety import content_security_policy, external_loads, script_json
+from kg.viewer.graph_script import GRAPH_JS
+from kg.viewer.select import DEFAULT_MAX_NODES, Selection, select_view
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -209,7 +209,7 @@ def write_view(
     """Write the view of an RDF paperkg ``graph`` to ``path``: all of it, or the part asked for.
 
     ``types``, ``around``, ``depth`` and ``max_nodes`` are those of
-    :func:`kg.viewer_select.select_view`; the page's note says what was left
+    :func:`kg.viewer.select.select_view`; the page's note says what was left
     out. Marked mentions and link evidence come from the graph's
     ``kg:Mention`` nodes. Returns the selection drawn.
 

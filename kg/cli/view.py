@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from kg.cli import DEFAULT_GRAPH, DEFAULT_OUT, _clean_errors
-from kg.viewer_select import DEFAULT_MAX_NODES
+from kg.cli.common import DEFAULT_GRAPH, DEFAULT_OUT, clean_errors
+from kg.viewer.select import DEFAULT_MAX_NODES
 
 __all__ = ["view"]
 
@@ -36,10 +36,10 @@ def view(graph: Path, out: Path, types: tuple[str, ...], around: str | None, dep
     Example: kg view --around LoRA --depth 2 --out lora.html
     """
     from kg.graph import load_graph
-    from kg.viewer import write_view
+    from kg.viewer.page import write_view
 
     chosen_types = [k for k in _KINDS if k.lower() in {t.lower() for t in types}] if types else None
-    with _clean_errors():
+    with clean_errors():
         selection = write_view(load_graph(graph), out, types=chosen_types, around=around, depth=depth,
                                max_nodes=max_nodes)
     shown = selection.graph

@@ -4,7 +4,7 @@ Mentions are grouped by a key: the lexicon concept they matched, else the
 lexicon concept or normalised long form of the abbreviation they spell,
 else their own normalised name (:func:`kg.extract.normalize.name_key`);
 names that are near-duplicates of a lexicon name or of each other
-(:mod:`kg.near_duplicates`) join them. Each mention records why
+(:mod:`kg.resolve.near_duplicates`) join them. Each mention records why
 (``Mention.resolution``).
 Each group becomes one :class:`Entity`; its preferred label is chosen by a
 fixed rule (:func:`choose_label`) and every other surface form becomes an
@@ -20,7 +20,7 @@ from dataclasses import replace
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.names import model_family
 from kg.extract.normalize import name_key
-from kg.near_duplicates import near_duplicate, near_duplicate_groups
+from kg.resolve.near_duplicates import near_duplicate, near_duplicate_groups
 from kg.records import ENTITY_TYPES, Entity, Extraction, Facts, Link, Mention, default_role
 from kg.slugs import slugify
 

@@ -41,8 +41,8 @@ def _work(conn: Connection, store_dir: str) -> None:
     import pyoxigraph as ox
 
     from kg.errors import QueryError
-    from kg.sparql import execute, render
-    from kg.store import open_store
+    from kg.sparql.execute import execute, render
+    from kg.sparql.store import open_store
 
     try:
         store = open_store(store_dir)

@@ -9,7 +9,7 @@ from types import FrameType
 
 import click
 
-from kg.cli import DEFAULT_GRAPH, _clean_errors
+from kg.cli.common import DEFAULT_GRAPH, clean_errors
 from kg.errors import KgError
 
 __all__ = ["serve"]
@@ -40,9 +40,9 @@ def serve(graph: Path, store_dir: Path | None, host: str, port: int, timeout: fl
 
     Example: kg serve --store graph-store --port 7878
     """
-    from kg.serve import Endpoint
+    from kg.sparql.endpoint import Endpoint
 
-    with _clean_errors():
+    with clean_errors():
         try:
             endpoint = Endpoint(graph=None if store_dir else graph, store=store_dir, host=host, port=port,
                                 timeout=timeout, workers=workers, max_request=max_request, quiet=quiet)

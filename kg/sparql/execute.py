@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.prefixes import PREFIXES
-from kg.query import _fit, _layout, _prefixed
+from kg.sparql.tables import fit, layout, prefixed
 
 __all__ = [
     "GRAPH_TYPES",
@@ -200,7 +200,7 @@ def _text(node: Term | ox.Triple | None) -> str:
     if node is None:
         return ""
     if isinstance(node, ox.NamedNode):
-        return _prefixed(node.value)
+        return prefixed(node.value)
     if isinstance(node, ox.BlankNode):
         return f"_:{node.value}"
     if isinstance(node, ox.Literal):
@@ -239,10 +239,10 @@ def _table(result: Result) -> str:
         if isinstance(result, ox.QueryTriples):
             return _turtle(result)
         names = [var.value for var in result.variables]
-        cells = [[_fit(_text(solution[name])) for name in names] for solution in result]
+        cells = [[fit(_text(solution[name])) for name in names] for solution in result]
     except (OSError, RuntimeError) as err:
         raise QueryError(f"cannot run the SPARQL query: {_detail(err)}; fix the query") from err
-    return _layout(names, cells)
+    return layout(names, cells)
 
 
 def run_store_query(
@@ -253,7 +253,7 @@ def run_store_query(
     Parameters
     ----------
     store : pyoxigraph.Store
-        The store (see :mod:`kg.store`).
+        The store (see :mod:`kg.sparql.store`).
     query : str
         SPARQL 1.1 query text; the paperkg prefixes are predeclared.
     params : mapping or sequence of ``"NAME=VALUE"``

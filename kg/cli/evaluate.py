@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli import DEFAULT_GRAPH, _clean_errors
+from kg.cli.common import DEFAULT_GRAPH, clean_errors
 
 __all__ = ["evaluate", "explain"]
 
@@ -30,7 +30,7 @@ def evaluate(gold: Path, graph: Path, show: int) -> None:
     from kg.evaluation import evaluate as score
     from kg.evaluation import format_evaluation, read_gold, read_predictions
 
-    with _clean_errors():
+    with clean_errors():
         result = score(read_predictions(graph), read_gold(gold))
     click.echo(format_evaluation(result, show=show), nl=False)
 
@@ -54,6 +54,6 @@ def explain(name: str, graph: Path) -> None:
     from kg.graph.explain import explain as run
     from kg.graph.explain import format_explanation
 
-    with _clean_errors():
+    with clean_errors():
         items = run(load_graph(graph), name)
     click.echo("\n".join(format_explanation(item) for item in items), nl=False)

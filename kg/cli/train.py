@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli import _clean_errors
+from kg.cli.common import clean_errors
 
 __all__ = ["train"]
 
@@ -34,6 +34,6 @@ def train(scierc: Path, pwc: Path, out: Path | None, epochs: int | None, seed: i
     from kg.train.train import TrainingData
     from kg.train.train import train as run
 
-    with _clean_errors():
+    with clean_errors():
         written = run(TrainingData(scierc, pwc), out or MODEL_DIR, max_epochs=epochs, seed=seed)
     click.echo(f"wrote the recogniser to {written}")

@@ -6,7 +6,7 @@ screen size, greedily skipping any label that would overlap one already
 drawn, best-connected nodes first), dims everything but a node's
 neighbourhood (a veil over the canvas, the neighbourhood drawn again on
 top), and hides the kinds and roles the reader unticks. It exposes
-``window.kgView`` for the second script (:mod:`kg.viewer_panel`) and for tests.
+``window.kgView`` for the second script (:mod:`kg.viewer.panel_script`) and for tests.
 No data is ever written as markup: labels go to the canvas with ``fillText``.
 """
 

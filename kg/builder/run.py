@@ -49,10 +49,10 @@ def run_build(
 ) -> None:
     """Build the graph of ``inputs`` into ``out``/graph.ttl and ``out``/graph.html.
 
-    Also writes the exports of :mod:`kg.export` beside graph.ttl and, when
+    Also writes the exports of :mod:`kg.export.writers` beside graph.ttl and, when
     ``store`` is given, loads the graph into an on-disk Oxigraph store there;
     ``check=False`` skips the SHACL validation; ``statistical`` and
-    ``processes`` are passed to :func:`kg.builder.build_facts`.
+    ``processes`` are passed to :func:`kg.builder.facts.build_facts`.
 
     Raises
     ------
@@ -61,12 +61,12 @@ def run_build(
     GraphError
         The built graph does not conform to the shapes, or cannot be written.
     """
-    from kg.builder import build_facts
-    from kg.export import write_exports
+    from kg.builder.facts import build_facts
+    from kg.export.writers import write_exports
     from kg.graph import facts_to_graph, validate, write_turtle
     from kg.ingest import default_input, read_many
-    from kg.store import create_store
-    from kg.viewer import write_view
+    from kg.sparql.store import create_store
+    from kg.viewer.page import write_view
 
     console = Console(stderr=True, quiet=quiet)
     started = time.perf_counter()

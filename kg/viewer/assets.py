@@ -2,7 +2,7 @@
 
 Nothing here depends on one graph, and nothing refers to another host: the
 vis-network script and style sheet are the copies bundled inside pyvis, read
-from disk and inlined into the page by :mod:`kg.viewer`.
+from disk and inlined into the page by :mod:`kg.viewer.page`.
 """
 
 from __future__ import annotations

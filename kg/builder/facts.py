@@ -36,7 +36,7 @@ def build_facts(
         Called after each paper is extracted (for progress reports).
     """
     from kg.extract import extract
-    from kg.resolve import resolve
+    from kg.resolve.entities import resolve
 
     def tapped() -> Iterable[Extraction]:
         for extraction in extract(papers, threshold=threshold, statistical=statistical, processes=processes):

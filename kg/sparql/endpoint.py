@@ -9,7 +9,7 @@ CONSTRUCT and DESCRIBE. ``/`` is a small query editor. Updates are refused
 limit is refused (413, or 414 for a long URL).
 
 Queries run in worker processes over an on-disk Oxigraph store
-(:mod:`kg.serve_pool`); a graph file is first loaded into a temporary store.
+(:mod:`kg.sparql.workers`); a graph file is first loaded into a temporary store.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import Self
 from urllib.parse import parse_qs, urlsplit
 
 from kg.errors import KgError, QueryError
-from kg.serve_pool import QueryPool, QueryTimeout
+from kg.sparql.workers import QueryPool, QueryTimeout
 
 __all__ = ["GRAPH_MEDIA", "RESULT_MEDIA", "Endpoint", "negotiate"]
 
@@ -221,8 +221,8 @@ class Endpoint:
                  port: int = 7878, timeout: float = 30.0, workers: int = 2, max_request: int = 1 << 20,
                  quiet: bool = False) -> None:
         from kg.graph.namespace import PREFIXES
-        from kg.serve_page import page
-        from kg.store import create_store, open_store
+        from kg.sparql.editor import page
+        from kg.sparql.store import create_store, open_store
 
         self._temp: Path | None = None
         if store is None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli import DEFAULT_GRAPH, DEFAULT_OUT, _clean_errors
+from kg.cli.common import DEFAULT_GRAPH, DEFAULT_OUT, clean_errors
 
 __all__ = ["analyze"]
 
@@ -34,7 +34,7 @@ def analyze(graph: Path, out: Path, no_charts: bool, quiet: bool) -> None:
     from kg.analysis.report import write_report
 
     started = time.perf_counter()
-    with _clean_errors():
+    with clean_errors():
         written = write_report(graph, out, charts=not no_charts)
     if not quiet:
         for path in written:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from kg.errors import QueryError
 from kg.prefixes import PREFIXES
+from kg.sparql.tables import fit, layout, prefixed
 
 if TYPE_CHECKING:  # rdflib is imported where it is used: `kg query --store` needs none of it
     from rdflib import BNode, Graph, Literal, URIRef
@@ -28,7 +29,6 @@ if TYPE_CHECKING:  # rdflib is imported where it is used: `kg query --store` nee
 __all__ = ["FORMATS", "bundled_queries", "read_query", "run_query"]
 
 _DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
-_MAX_CELL = 80
 
 
 def bundled_queries() -> dict[str, Path]:
@@ -84,14 +84,6 @@ def _with_prefixes(query: str) -> str:
     return " ".join([*missing, query])
 
 
-def _prefixed(iri: str) -> str:
-    """Show an IRI as a prefixed name when a prefix fits (the longest namespace wins), else in full."""
-    best = max(
-        (item for item in PREFIXES.items() if iri.startswith(item[1])),
-        key=lambda item: len(item[1]),
-        default=None,
-    )
-    return f"{best[0]}:{iri[len(best[1]):]}" if best else str(iri)
 
 
 def _short(node: _Cell) -> str:
@@ -101,38 +93,24 @@ def _short(node: _Cell) -> str:
     if node is None:
         return ""
     if isinstance(node, URIRef):
-        return _prefixed(node)
+        return prefixed(node)
     if isinstance(node, BNode):
         return f"_:{node}"
     return str(node)
 
 
-def _fit(text: str) -> str:
-    """Fit a term's text in one table cell: one line, at most ``_MAX_CELL`` characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
 
 
 def _cell(node: _Cell) -> str:
-    """Show a term in one table cell: one line, at most ``_MAX_CELL`` characters."""
-    return _fit(_short(node))
+    """Show a term in one table cell: one line, at most ``MAX_CELL`` characters."""
+    return fit(_short(node))
 
 
 def _table(names: Sequence[str], rows: Sequence[Sequence[_Cell]]) -> str:
     """Format rows as aligned text columns under a header."""
-    return _layout(names, [[_cell(value) for value in row] for row in rows])
+    return layout(names, [[_cell(value) for value in row] for row in rows])
 
 
-def _layout(names: Sequence[str], cells: Sequence[Sequence[str]]) -> str:
-    """Lay out cell texts (see :func:`_cell`) as aligned columns under a header, with a row count."""
-    widths = [max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(names)]
-    lines = [
-        "  ".join(text.ljust(width) for text, width in zip(line, widths)).rstrip()
-        for line in [list(names), ["-" * width for width in widths], *cells]
-    ]
-    count = len(cells)
-    lines.append(f"({count} row{'' if count == 1 else 's'})")
-    return "\n".join(lines) + "\n"
 
 
 def _csv(names: Sequence[str], rows: Sequence[Sequence[_Cell]]) -> str:

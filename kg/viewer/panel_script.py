@@ -1,6 +1,6 @@
 """The viewer's second script: the side panel, the search box and the filter checkboxes.
 
-:data:`PANEL_JS` runs after :data:`kg.viewer_script.GRAPH_JS` and uses its
+:data:`PANEL_JS` runs after :data:`kg.viewer.graph_script.GRAPH_JS` and uses its
 ``window.kgView``. A click on a node (or on a search hit, a linked name or a
 marked mention) focuses it: its neighbourhood lights up and the panel shows
 its details. For a paper: title, identifier, date, authors, arXiv link, the

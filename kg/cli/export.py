@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli import DEFAULT_GRAPH, _clean_errors
+from kg.cli.common import DEFAULT_GRAPH, clean_errors
 
 __all__ = ["export", "store"]
 
@@ -24,10 +24,10 @@ def export(fmt: str, graph: Path, out: Path | None) -> None:
 
     Example: kg export --format graphml --out papers.graphml
     """
-    from kg.export import EXPORTS, write_export
+    from kg.export.writers import EXPORTS, write_export
     from kg.graph import load_graph
 
-    with _clean_errors():
+    with clean_errors():
         target = write_export(load_graph(graph), fmt, out or graph.with_name(EXPORTS[fmt][0]))
     click.echo(f"wrote {target}")
 
@@ -43,9 +43,9 @@ def store(graph: Path, folder: Path) -> None:
 
     Example: kg store outputs/graph.nt graph-store
     """
-    from kg.store import create_store, open_store
+    from kg.sparql.store import create_store, open_store
 
-    with _clean_errors():
+    with clean_errors():
         target = create_store(graph, folder)
         triples = len(open_store(target))
     click.echo(f"wrote {target}: {triples} triples")

@@ -18,7 +18,7 @@ import networkx as nx
 
 from kg.errors import GraphError
 from kg.graph.evidence import Evidence
-from kg.viewer_assets import KIND_STYLES, ROLE_STYLES
+from kg.viewer.assets import KIND_STYLES, ROLE_STYLES
 
 __all__ = ["arxiv_id", "edge_records", "http_url", "mark_segments", "node_details", "node_records", "paper_label", "short_label"]
 

@@ -1,0 +1,1 @@
+"""The build: read the papers, extract, resolve, assemble the graph, validate and write every output."""

@@ -1,0 +1,62 @@
+"""The ``kg`` command group: a thin layer over the library.
+
+Each command lives in a module of its own under :mod:`kg.cli`, parses its
+options, calls one library function, prints, and turns a
+:class:`kg.errors.KgError` into a one-line message and exit status 1.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+import click
+
+__all__ = ["cli", "main"]
+
+
+class _LazyGroup(click.Group):
+    """A command group that imports a command's module only when that command is needed.
+
+    ``kg query`` then loads neither networkx (``kg view``) nor the other
+    commands' modules; ``kg --help`` still lists every command with its help.
+    """
+
+    def __init__(self, *args: Any, lazy: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy  # command name → "module:attribute"
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            module, _, attribute = self.lazy[cmd_name].partition(":")
+            self.add_command(getattr(import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+_LAZY_COMMANDS = {
+    "analyze": "kg.cli.analyze:analyze",
+    "build": "kg.cli.build:build",
+    "eval": "kg.cli.evaluate:evaluate",
+    "explain": "kg.cli.evaluate:explain",
+    "export": "kg.cli.export:export",
+    "query": "kg.cli.query:query",
+    "serve": "kg.cli.serve:serve",
+    "store": "kg.cli.export:store",
+    "train": "kg.cli.train:train",
+    "validate": "kg.cli.build:validate",
+    "view": "kg.cli.view:view",
+}
+
+
+@click.group(cls=_LazyGroup, lazy=_LAZY_COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="paperkg")
+def cli() -> None:
+    """paperkg: build a knowledge graph of ML papers and query it."""
+
+
+def main() -> None:
+    """Entry point of the ``kg`` console script."""
+    cli()

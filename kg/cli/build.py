@@ -1,0 +1,73 @@
+"""``kg build`` and ``kg validate``: make the graph of a set of papers, and check a graph against the shapes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg.cli.common import DEFAULT_GRAPH, DEFAULT_OUT, FORMATS, clean_errors
+from kg.errors import InputError
+
+__all__ = ["build", "validate"]
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Input format (default: from the extension).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Folder for graph.ttl and graph.html.")
+@click.option("--skip-bad", is_flag=True, help="Skip malformed records (each is reported) instead of stopping.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.45, show_default=True,
+              help="Leave out mentions with a lower confidence (0 keeps broad terms such as 'deep learning').")
+@click.option("--quiet", "-q", is_flag=True, help="Print no progress or summary.")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also load the graph into an on-disk Oxigraph store in this folder (for kg query/serve --store).")
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL check (slow on very large inputs).")
+@click.option("--rules-only", is_flag=True, help="Extract with the lexicon and rules only, without the trained recogniser.")
+@click.option("--processes", "-j", type=click.IntRange(1), default=1, show_default=True,
+              help="Worker processes for extraction (the output does not depend on it).")
+def build(inputs: tuple[Path, ...], fmt: str | None, out: Path, skip_bad: bool, threshold: float, quiet: bool,
+          store_dir: Path | None, no_validate: bool, rules_only: bool, processes: int) -> None:
+    """Build the graph from INPUTS (default: the bundled sample of 60 papers).
+
+    INPUTS are trending-page text (.txt), JSON Lines (.jsonl), JSON (.json),
+    CSV (.csv) or BibTeX (.bib) files. Writes OUT/graph.ttl, OUT/graph.html and
+    the exports OUT/graph.nt, OUT/graph.jsonld, OUT/graph.graphml, OUT/edges.csv.
+
+    Example: kg build papers.jsonl --out my-graph
+    """
+    from kg.builder.run import run_build
+
+    skipped: list[InputError] = []
+
+    def on_error(err: InputError) -> None:
+        skipped.append(err)
+        click.echo(f"skipped: {err}", err=True)
+
+    with clean_errors():
+        run_build(list(inputs), fmt=fmt, out=out, threshold=threshold, on_error=on_error if skip_bad else None,
+                  skipped=skipped, quiet=quiet, store=store_dir, check=not no_validate,
+                  statistical=not rules_only, processes=processes)
+
+
+@click.command()
+@click.argument("graph", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_GRAPH)
+def validate(graph: Path) -> None:
+    """Check GRAPH (default: outputs/graph.ttl) against the SHACL shapes.
+
+    Exits 1 and prints each violation when the graph does not conform.
+
+    Example: kg validate outputs/graph.ttl
+    """
+    from kg.graph import load_graph
+    from kg.graph import validate as check
+
+    with clean_errors():
+        result = check(load_graph(graph))
+    if not result.conforms:
+        click.echo(result.text, err=True)
+        click.echo(f"error: {graph}: {result.violations} SHACL violation(s)", err=True)
+        sys.exit(1)
+    click.echo(f"{graph}: conforms to the paperkg shapes")

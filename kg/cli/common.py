@@ -1,0 +1,28 @@
+"""What every ``kg`` command shares: default paths, input formats, and clean error reporting."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from kg.errors import KgError
+
+__all__ = ["DEFAULT_GRAPH", "DEFAULT_OUT", "FORMATS", "clean_errors"]
+
+DEFAULT_OUT = Path("outputs")
+DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
+FORMATS = ("bibtex", "csv", "json", "jsonl", "trending")
+
+
+@contextmanager
+def clean_errors() -> Iterator[None]:
+    """Report a paperkg error as ``error: …`` on stderr and exit 1, without a traceback."""
+    try:
+        yield
+    except KgError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(1)

@@ -1,0 +1,41 @@
+"""``kg query``: run a SPARQL query over a graph file or an on-disk store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.cli.common import DEFAULT_GRAPH, clean_errors
+
+__all__ = ["query"]
+
+
+@click.command()
+@click.argument("query")
+@click.option("--graph", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_GRAPH, show_default=True,
+              help="RDF file to query (Turtle, N-Triples, JSON-LD, RDF/XML).")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="On-disk store to query instead (made by `kg build --store` or `kg store`).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to VALUE (a string; <iri>, kgr:… or \"…\"^^xsd:… for other terms). Repeatable.")
+@click.option("--format", "fmt", type=click.Choice(("table", "csv", "tsv", "json")), default="table",
+              show_default=True, help="Output: aligned table, or SPARQL 1.1 CSV, TSV or results JSON.")
+def query(query: str, graph: Path, store_dir: Path | None, params: tuple[str, ...], fmt: str) -> None:
+    """Run a SPARQL QUERY (text, or a .rq file) over the graph, in Oxigraph.
+
+    The prefixes kg:, kgr:, kgl:, dcterms:, skos:, mls:, schema:, prov:,
+    rdf:, rdfs:, owl: and xsd: are declared for you. A --param value is bound
+    to its variable after the query is parsed, so it can never change the
+    query; the variable must be selected (SELECT * will do).
+
+    Example: kg query 'SELECT ?title ?d WHERE { ?p kg:evaluatesOn ?d ; dcterms:title ?title }' --param d=kgr:dataset/gsm8k
+    """
+    from kg.sparql.query import read_query
+    from kg.sparql.execute import run_store_query
+    from kg.sparql.store import load_store, open_store
+
+    with clean_errors():
+        text = read_query(query)
+        store = open_store(store_dir) if store_dir is not None else load_store(graph)
+        click.echo(run_store_query(store, text, params=params, fmt=fmt), nl=False)
