@@ -28,17 +28,27 @@ __all__ = ["build", "validate"]
 @click.option("--rules-only", is_flag=True, help="Extract with the lexicon and rules only, without the trained recogniser.")
 @click.option("--processes", "-j", type=click.IntRange(1), default=1, show_default=True,
               help="Worker processes for extraction (the output does not depend on it).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: this machine, or a Dask cluster (pip install 'paperkg[cluster]').")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: the scheduler's address (default: a local cluster of -j workers).")
+@click.option("--batch-size", type=click.IntRange(1), default=1000, show_default=True,
+              help="Papers per batch written, loaded and validated (the output does not depend on it).")
 def build(inputs: tuple[Path, ...], fmt: str | None, out: Path, skip_bad: bool, threshold: float, quiet: bool,
-          store_dir: Path | None, no_validate: bool, rules_only: bool, processes: int) -> None:
+          store_dir: Path | None, no_validate: bool, rules_only: bool, processes: int, engine: str,
+          scheduler: str | None, batch_size: int) -> None:
     """Build the graph from INPUTS (default: the bundled sample of 60 papers).
 
     INPUTS are trending-page text (.txt), JSON Lines (.jsonl), JSON (.json),
-    CSV (.csv) or BibTeX (.bib) files. Writes OUT/graph.ttl, OUT/graph.html and
-    the exports OUT/graph.nt, OUT/graph.jsonld, OUT/graph.graphml, OUT/edges.csv.
+    CSV (.csv) or BibTeX (.bib) files. Writes OUT/graph.ttl, OUT/graph.html,
+    the exports OUT/graph.nt, OUT/graph.jsonld, OUT/graph.graphml, OUT/edges.csv,
+    and OUT/extractions.jsonl, which `kg add` and `kg remove` update.
 
-    Example: kg build papers.jsonl --out my-graph
+    Example: kg build papers.jsonl --out my-graph -j 2
     """
+    from kg.builder.engines import EngineOptions
     from kg.builder.run import run_build
+    from kg.builder.stream import StreamOptions
 
     skipped: list[InputError] = []
 
@@ -47,9 +57,10 @@ def build(inputs: tuple[Path, ...], fmt: str | None, out: Path, skip_bad: bool, 
         click.echo(f"skipped: {err}", err=True)
 
     with clean_errors():
-        run_build(list(inputs), fmt=fmt, out=out, threshold=threshold, on_error=on_error if skip_bad else None,
-                  skipped=skipped, quiet=quiet, store=store_dir, check=not no_validate,
-                  statistical=not rules_only, processes=processes)
+        extraction = EngineOptions(threshold, not rules_only, processes, scheduler, min(batch_size, 256))
+        options = StreamOptions(engine, extraction, batch_size, not no_validate)
+        run_build(list(inputs), fmt=fmt, out=out, options=options, on_error=on_error if skip_bad else None,
+                  skipped=skipped, quiet=quiet, store=store_dir)
 
 
 @click.command()

@@ -1,0 +1,109 @@
+"""Write every output of a streaming build into its folder, from the sorted N-Triples runs.
+
+One function, :func:`write_outputs`, writes them all (so that it can be
+wrapped, e.g. to write into a temporary folder and move the files in):
+``graph.nt`` (lines merged in byte order), ``graph.ttl`` and
+``graph.jsonld`` (subjects merged in IRI order, one at a time), the views
+that need papers and entities only (``graph.graphml``, ``edges.csv``, from
+an rdflib graph of the papers and entities without their mention nodes),
+``graph.html`` (with the mentions of the papers it shows), the extraction
+cache, and the Oxigraph store when one was asked for.
+
+The files are written from the N-Triples the store was loaded from rather
+than dumped from the store: Oxigraph canonicalises decimal literals ("0.900"
+becomes "0.9"), which would change the bytes.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.builder.runs import Runs, by_subject
+from kg.errors import GraphError
+from kg.graph.build import bind_prefixes
+from kg.graph.namespace import KGR
+from kg.graph.ntriples import subject_key
+from kg.graph.turtle_stream import TurtleWriter, rdflib_terms
+
+__all__ = ["write_outputs"]
+
+
+def _write_ntriples(runs: Runs, path: Path) -> int:
+    """Write the sorted distinct lines to ``path``; return how many."""
+    count = 0
+    try:
+        with path.open("wb") as out:
+            for line in runs.merged():
+                out.write(line + b"\n")
+                count += 1
+    except OSError as err:
+        raise GraphError(f"{path}: cannot write the export ({err.strerror or err}); "
+                         "fix: choose a writable output path") from err
+    return count
+
+
+def _subjects(runs: Runs) -> Iterator[tuple[bytes, list[bytes]]]:
+    return by_subject(runs.merged(subject_key, "subject"))
+
+
+def _paper_of(mention: bytes, prefix: bytes) -> bytes | None:
+    """The paper slug in a mention node's IRI, or None for a node that is no mention."""
+    return mention[len(prefix):].rsplit(b"/", 1)[0] if mention.startswith(prefix) else None
+
+
+def write_outputs(runs: Runs, cache: Path, out: Path, *, store: Path | None = None,
+                  built_store: Path | None = None, base: str = str(KGR)) -> tuple[list[Path], int]:
+    """Write every output of a build into ``out``; return the paths written and the number of triples.
+
+    ``cache`` is the extraction cache to keep beside the graph; ``built_store``
+    the store loaded during the build, moved to ``store`` when given.
+
+    Raises
+    ------
+    GraphError, ViewError
+        When a file cannot be written.
+    """
+    from kg.export.jsonld_stream import JsonLdWriter
+    from kg.export.writers import write_export
+    from kg.graph import to_networkx
+    from kg.viewer.page import write_view
+    from kg.viewer.select import select_view
+
+    from kg.builder.cache import CACHE_NAME
+
+    out.mkdir(parents=True, exist_ok=True)
+    triples = _write_ntriples(runs, out / "graph.nt")
+    turtle, jsonld = TurtleWriter(out / "graph.ttl"), JsonLdWriter(out / "graph.jsonld")
+    summary = bind_prefixes(Graph())
+    mention_prefix = f"{base}mention/".encode()
+    for subject, lines in _subjects(runs):
+        terms = rdflib_terms(lines)
+        turtle.add(terms)
+        jsonld.add(terms)
+        if not subject.startswith(mention_prefix):
+            for triple in terms:
+                summary.add(triple)
+    written = [turtle.close(), out / "graph.nt", jsonld.close()]
+    written += [write_export(summary, fmt, out / name) for fmt, name in (("graphml", "graph.graphml"),
+                                                                         ("csv", "edges.csv"))]
+    shown = select_view(to_networkx(summary)).graph
+    paper_prefix = f"{base}paper/"
+    slugs = {node[len(paper_prefix):].encode() for node in shown if node.startswith(paper_prefix)}
+    for subject, lines in _subjects(runs):
+        if _paper_of(subject, mention_prefix) in slugs:
+            for triple in rdflib_terms(lines):
+                summary.add(triple)
+    write_view(summary, out / "graph.html")
+    written.append(out / "graph.html")
+    if cache.resolve() != (out / CACHE_NAME).resolve():
+        shutil.copyfile(cache, out / CACHE_NAME)
+    written.append(out / CACHE_NAME)
+    if store is not None and built_store is not None:
+        if store.exists():
+            shutil.rmtree(store)
+        shutil.move(str(built_store), str(store))
+    return written, triples
