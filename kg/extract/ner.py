@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from kg.extract.candidates import Candidate, add_candidate, candidates
 from kg.extract.heads import head_type, is_generic, is_metric
 from kg.extract.names import MODEL_NAME, is_name_like
+from kg.extract.words import NER_EDGE
 
 __all__ = ["CONFIDENCE", "NerFilter", "ner_type", "trim"]
 
@@ -32,13 +33,6 @@ CORROBORATION = 0.1
 """Confidence a rule's candidate gains when the recogniser finds the same span."""
 
 _MAX_WORDS = 6
-_EDGE = frozenset(
-    """a an the this that these those our their its his her my your we they it which whose such other
-    new novel proposed existing previous prior recent standard traditional conventional efficient effective
-    simple general various different multiple several many some each both all any more most same certain
-    popular widely commonly well-known state-of-the-art so-called first second two three
-    and or of for in on to with by from via as at into over using based""".split()
-)
 _WORD = re.compile(r"\S+")
 _BAD_CHARS = re.compile(r"[;:=<>@#$%^_{}\\|~\"\[\]]|\d+(?:\.\d+)?%")
 
@@ -53,9 +47,9 @@ def trim(text: str) -> tuple[int, int]:
     (0, 0)
     """
     words = list(_WORD.finditer(text))
-    while words and words[0].group().lower().strip("(),.") in _EDGE:
+    while words and words[0].group().lower().strip("(),.") in NER_EDGE:
         words.pop(0)
-    while words and words[-1].group().lower().strip("(),.") in _EDGE:
+    while words and words[-1].group().lower().strip("(),.") in NER_EDGE:
         words.pop()
     return (words[0].start(), words[-1].end()) if words else (0, 0)
 

@@ -27,23 +27,12 @@ from kg.extract.candidates import add_candidate, candidates, doc_text
 from kg.extract.cues import named_phrase, proposal_phrases
 from kg.extract.heads import DATASET_HEADS, TASK_HEADS, head_type, is_generic, is_metric
 from kg.extract.names import MODEL_NAME, NAME_TOKEN, is_name_like
+from kg.extract.words import MODIFIER_STOP, NOT_DATASET_NAMES
 
 __all__ = ["PatternRules", "dataset_lists", "evaluated_on_lists", "long_form", "model_names", "name_words", "task_phrases"]
 
 Hit = tuple[int, int, str, float]
 
-_MODIFIER_STOP = frozenset(
-    """a an the of for and or in on to with by from via as at into over under this that these those its
-    their our we is are be been was were can could may might will would should has have had do does not no
-    new novel efficient effective accurate robust better best improved high low good strong simple general
-    existing previous prior recent current various different multiple many several some such other more
-    most each both all any final initial joint overall real whole standard traditional conventional
-    challenging complex difficult downstream improve improves improving enable enables perform performs
-    achieve achieves address addresses tackle solve solving study studies consider propose proposed
-    present introduce using based including like than while which where when how what whose also
-    significantly further large small scale level fast faster quality resulting proposes distill
-    distills uses use used makes make learn learns""".split()
-)
 _DATASET_SUFFIX = re.compile(r"(?:Bench|Eval|QA|Arena|Set|Data|Hub|Gym)(?:[-\d.]*)$")
 
 
@@ -112,19 +101,13 @@ def task_phrases(text: str) -> Iterator[Hit]:
             word = prev.group()
             verbal = word.endswith(("ing", "ed")) and "-" not in word
             cased = word.islower() or word.istitle()
-            if gap not in (" ", "-") or word.lower() in _MODIFIER_STOP or not cased or verbal:
+            if gap not in (" ", "-") or word.lower() in MODIFIER_STOP or not cased or verbal:
                 break
             start -= 1
         if start < i:
             yield words[start].start(), w.end(), "Task", 0.5
 
 
-_NOT_DATASET_NAMES = frozenset(
-    """the these this those existing many most several other such standard public popular common large real
-    our their both all some new recent previous prior synthetic various different multiple diverse additional
-    open two three four five six we they it""".split()
-)
-"""Capitalised words that begin a sentence before "datasets", not names: "Existing benchmarks …", "We benchmark …"."""
 
 
 _MODIFIED = re.compile(r"(?<![\w-])(?!(?:the|a|an|and|or|of|on|from|in|two|three|both|our|their|its)\b)[a-z][\w-]* $")
@@ -145,7 +128,7 @@ def dataset_lists(text: str) -> Iterator[Hit]:
         if _MODIFIED.search(text, 0, offset):
             continue
         for part in re.finditer(item, m.group(1)):
-            if part.group().split()[0].lower() not in _NOT_DATASET_NAMES:
+            if part.group().split()[0].lower() not in NOT_DATASET_NAMES:
                 yield offset + part.start(), offset + part.end(), "Dataset", 0.7
 
 
