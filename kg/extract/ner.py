@@ -14,6 +14,7 @@ name, not describe data.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 import re
 
 from spacy.language import Language
@@ -24,7 +25,7 @@ from kg.extract.heads import head_type, is_generic, is_metric
 from kg.extract.names import MODEL_NAME, is_name_like
 from kg.extract.words import NER_EDGE
 
-__all__ = ["CONFIDENCE", "NerFilter", "ner_type", "trim"]
+__all__ = ["CONFIDENCE", "CORROBORATION", "NerFilter", "corroborate", "ner_type", "trim"]
 
 CONFIDENCE = 0.5
 """Confidence of a recogniser span: above the default threshold, below every rule that names a cue."""
@@ -85,12 +86,24 @@ def ner_type(text: str, label: str) -> str | None:
     return "Task" if label == "TASK" else "Method"
 
 
-@Language.factory("kg_ner", requires=["doc.ents"])
-class NerFilter:
-    """Turn the recogniser's ``doc.ents`` into candidates of extractor ``"ner"``."""
+def corroborate(cands: list[Candidate]) -> None:
+    """Raise the confidence of rule candidates the recogniser found too, and mark their extractor ``+ner``."""
+    for cand in cands:
+        cand.extractor = f"{cand.extractor}+ner"
+        cand.confidence = min(1.0, cand.confidence + CORROBORATION)
 
-    def __init__(self, nlp: Language, name: str) -> None:
+
+@Language.factory("kg_ner", requires=["doc.ents"], default_config={"disabled": []})
+class NerFilter:
+    """Turn the recogniser's ``doc.ents`` into candidates of extractor ``"ner"``, unless rule ``ner`` is disabled.
+
+    Rule ``ner-corroboration`` (unless disabled) lifts the rule candidates of
+    the same spans instead.
+    """
+
+    def __init__(self, nlp: Language, name: str, *, disabled: Sequence[str] = ()) -> None:
         self.name = name
+        self.disabled = frozenset(disabled)
 
     def __call__(self, doc: Doc) -> Doc:
         by_span: dict[tuple[int, int], list[Candidate]] = {}
@@ -103,10 +116,8 @@ class NerFilter:
             if kind is None:
                 continue
             span = (ent.start_char + start, ent.start_char + end)
-            for cand in by_span.get(span, []):
-                cand.extractor = f"{cand.extractor}+ner"
-                cand.confidence = min(1.0, cand.confidence + CORROBORATION)
-            if span not in by_span:
+            if "ner-corroboration" not in self.disabled:
+                corroborate(by_span.get(span, []))
+            if span not in by_span and "ner" not in self.disabled:
                 add_candidate(doc, *span, kind, "ner", CONFIDENCE)
         return doc
-

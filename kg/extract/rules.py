@@ -1,7 +1,8 @@
 """Pipeline component ``kg_rules``: pattern rules for entities no lexicon knows.
 
-Four rules, each a pure function from a text to ``(start, end, type,
-confidence, extra)`` tuples:
+Each rule is a pure function from a text (or doc) to ``(start, end, type,
+confidence, …)`` tuples, named in :mod:`kg.extract.registry`; the component
+runs every rule its ``disabled`` config does not name:
 
 * abbreviations defined in the text (from scispaCy's ``AbbreviationDetector``,
   Schwartz & Hearst, PSB 2003) whose long form reads as a method, task or
@@ -10,14 +11,15 @@ confidence, extra)`` tuples:
 * name-shaped words ("AlgoFormer", "GSM8K", "DIMAT"), typed by their context;
 * task heads ("hallucination detection", "code generation");
 * dataset cues: names listed before "datasets", or after "evaluated on";
-* descriptive names right after a proposal cue ("we propose a greedy block
-  selection rule").
+* names given in apposition to a proposal ("a framework, Trace, …"), and
+  descriptive names right after a proposal cue ("we propose a greedy block
+  selection rule"), with the name they get in parentheses.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -29,7 +31,8 @@ from kg.extract.heads import DATASET_HEADS, TASK_HEADS, head_type, is_generic, i
 from kg.extract.names import MODEL_NAME, NAME_TOKEN, is_name_like
 from kg.extract.words import MODIFIER_STOP, NOT_DATASET_NAMES
 
-__all__ = ["PatternRules", "dataset_lists", "evaluated_on_lists", "long_form", "model_names", "name_words", "task_phrases"]
+__all__ = ["TEXT_RULES", "PatternRules", "abbreviation_hits", "dataset_lists", "evaluated_on_lists", "long_form",
+           "model_names", "name_words", "task_phrases"]
 
 Hit = tuple[int, int, str, float]
 
@@ -195,35 +198,48 @@ def abbreviation_hits(doc: Doc) -> Iterator[tuple[int, int, str, float, str]]:
         yield short.start_char, short.end_char, kind, 0.75, long.text
 
 
-@Language.factory("kg_rules")
-class PatternRules:
-    """Add candidates from the pattern rules of this module."""
+TEXT_RULES = {
+    "model-names": (model_names, "model-name"),
+    "dataset-lists": (dataset_lists, "dataset-cue"),
+    "evaluated-on": (evaluated_on_lists, "dataset-cue"),
+    "name-shapes": (name_words, "name-shape"),
+    "task-heads": (task_phrases, "task-head"),
+}
+"""The rules that read a whole text, by name, with the extractor name their candidates carry, in the order they run."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+
+@Language.factory("kg_rules", default_config={"disabled": []})
+class PatternRules:
+    """Add candidates from the pattern rules of this module, except those named in ``disabled``."""
+
+    def __init__(self, nlp: Language, name: str, *, disabled: Sequence[str] = ()) -> None:
         self.name = name
+        self.disabled = frozenset(disabled)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        for start, end, kind, conf, long_form in abbreviation_hits(doc):
+        for start, end, kind, conf, long_form in [] if "abbreviations" in self.disabled else abbreviation_hits(doc):
             add_candidate(doc, start, end, kind, "abbreviation", conf, long_form=long_form)
         for sent in doc.sents if doc.has_annotation("SENT_START") else [doc[:]]:
-            named = list(appositive_names(sent.text))
-            for start, end, kind in named:
-                add_candidate(doc, sent.start_char + start, sent.start_char + end, kind, "proposal-name", 0.7,
-                              proposed=True, role="proposes")
-            for start, end in [] if named else proposal_phrases(sent.text):
-                kind = head_type(sent.text[start:end]) or "Method"
-                spans = named_phrase(sent.text, start, end)
-                if spans is None:
-                    add_candidate(doc, sent.start_char + start, sent.start_char + end, kind, "proposal-phrase", 0.6)
-                    continue
-                long_form = sent.text[spans[0] : spans[1]]
-                for a, b in (spans[:2], spans[2:]):
-                    add_candidate(doc, sent.start_char + a, sent.start_char + b, kind, "abbreviation", 0.75,
-                                  long_form=long_form)
-        for rule, extractor in ((model_names, "model-name"), (dataset_lists, "dataset-cue"),
-                                (evaluated_on_lists, "dataset-cue"), (name_words, "name-shape"),
-                                (task_phrases, "task-head")):
-            for start, end, kind, conf in rule(text):
+            self._proposals(doc, sent)
+        for rule_name, (rule, extractor) in TEXT_RULES.items():
+            for start, end, kind, conf in [] if rule_name in self.disabled else rule(text):
                 add_candidate(doc, start, end, kind, extractor, conf)
         return doc
+
+    def _proposals(self, doc: Doc, sent: Span) -> None:
+        """Add the names a sentence gives its proposals, else the descriptive phrases after its proposal cues."""
+        named = [] if "appositive-names" in self.disabled else list(appositive_names(sent.text))
+        for start, end, kind in named:
+            add_candidate(doc, sent.start_char + start, sent.start_char + end, kind, "proposal-name", 0.7,
+                          proposed=True, role="proposes")
+        for start, end in [] if named or "proposal-phrases" in self.disabled else proposal_phrases(sent.text):
+            kind = head_type(sent.text[start:end]) or "Method"
+            spans = None if "named-phrases" in self.disabled else named_phrase(sent.text, start, end)
+            if spans is None:
+                add_candidate(doc, sent.start_char + start, sent.start_char + end, kind, "proposal-phrase", 0.6)
+                continue
+            long_form = sent.text[spans[0] : spans[1]]
+            for a, b in (spans[:2], spans[2:]):
+                add_candidate(doc, sent.start_char + a, sent.start_char + b, kind, "abbreviation", 0.75,
+                              long_form=long_form)
