@@ -14,8 +14,8 @@ Examples
 >>> try:
 ...     check_rules(["model-name"])
 ... except UnknownRuleError as err:
-...     print(str(err)[:70])
-unknown extraction rule 'model-name'; valid rules: abbreviations, appos
+...     print(str(err)[:64])
+unknown extraction rule 'model-name'; valid rules: abbreviations
 """
 
 from __future__ import annotations
