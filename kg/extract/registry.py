@@ -32,7 +32,7 @@ from kg.extract.cues import named_phrase, proposal_phrases
 from kg.extract.lexicon_matcher import LexiconMatcher
 from kg.extract.ner import NerFilter, corroborate
 from kg.extract.paper_rules import mark_title_name, mark_title_phrases, share_list_types, supported
-from kg.extract.roles import RoleCues, builds_on, introduced_here, proposed_type
+from kg.extract.roles import builds_on, introduced_here, mark_proposals, proposed_type
 from kg.extract.rules import abbreviation_hits, dataset_lists, evaluated_on_lists, model_names, name_words, task_phrases
 from kg.extract.size_lists import family_mentions
 from kg.extract.typing_rules import inherit_tail_types, type_by_apposition
@@ -62,7 +62,7 @@ STAGES: dict[str, dict[str, Rule]] = {
         "ner": NerFilter,
     },
     "kg_roles": {
-        "proposal-cues": RoleCues,
+        "proposal-cues": mark_proposals,
         "based-on": builds_on,
         "known-introduced": introduced_here,
         "proposed-type": proposed_type,

@@ -24,7 +24,7 @@ from kg.extract.cues import PROPOSAL_LEAD, proposal_regions
 from kg.extract.normalize import name_key
 from kg.records import default_role
 
-__all__ = ["RoleCues", "builds_on", "introduced_here", "proposed_type"]
+__all__ = ["RoleCues", "builds_on", "introduced_here", "mark_proposals", "proposed_type"]
 
 _DATASET_CONTEXT = re.compile(r"\b(?:benchmark|dataset|corpus|suite|leaderboard)s?\b", re.IGNORECASE)
 _MODEL_CONTEXT = re.compile(r"\b(?:series|family) of (?:\w+ ){0,3}(?:models|LLMs)\b|\bmodels? (?:weights|checkpoints)\b", re.IGNORECASE)
@@ -81,6 +81,27 @@ def builds_on(sentence: str, start: int) -> bool:
     return bool(_BASE_OF.search(sentence, 0, start))
 
 
+def mark_proposals(cands: list[Candidate], sent: Span, disabled: frozenset[str] = frozenset()) -> None:
+    """Mark the new names after a sentence's proposal cues as proposed, and type them by what follows.
+
+    Rules ``based-on``, ``known-introduced`` and ``proposed-type`` refine
+    this one; those named in ``disabled`` are skipped.
+    """
+    known = {name_key(c.text) for c in cands if c.concept is not None}
+    regions = [(sent.start_char + a, sent.start_char + b) for a, b in proposal_regions(sent.text)]
+    for cand in cands:
+        if not sent.start_char <= cand.start < sent.end_char:
+            continue
+        novel = cand.concept is None and cand.source in _NOVEL and not known.intersection(cand.name_keys())
+        based_on = "based-on" not in disabled and builds_on(sent.text, cand.start - sent.start_char)
+        introduced = ("known-introduced" not in disabled and cand.source == "lexicon"
+                      and introduced_here(cand, sent.text, sent.start_char, regions))
+        if (novel or introduced) and not based_on and any(a <= cand.start < b for a, b in regions):
+            cand.proposed = True
+            if "proposed-type" not in disabled:
+                cand.type = proposed_type(cand, sent.text, sent.start_char)
+
+
 @Language.factory("kg_roles", default_config={"disabled": []})
 class RoleCues:
     """Give each candidate a role from the cues of its sentence, with the rules ``disabled`` does not name."""
@@ -92,25 +113,8 @@ class RoleCues:
     def __call__(self, doc: Doc) -> Doc:
         cands = candidates(doc)
         if "proposal-cues" not in self.disabled:
-            sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-            for sent in sentences:
-                self._propose(cands, sent)
+            for sent in doc.sents if doc.has_annotation("SENT_START") else [doc[:]]:
+                mark_proposals(cands, sent, self.disabled)
         for cand in cands:
             cand.role = "proposes" if cand.proposed else default_role(cand.type)
         return doc
-
-    def _propose(self, cands: list[Candidate], sent: Span) -> None:
-        """Mark the new names in the regions after the sentence's proposal cues as proposed, and type them."""
-        known = {name_key(c.text) for c in cands if c.concept is not None}
-        regions = [(sent.start_char + a, sent.start_char + b) for a, b in proposal_regions(sent.text)]
-        for cand in cands:
-            if not sent.start_char <= cand.start < sent.end_char:
-                continue
-            novel = cand.concept is None and cand.source in _NOVEL and not known.intersection(cand.name_keys())
-            based_on = "based-on" not in self.disabled and builds_on(sent.text, cand.start - sent.start_char)
-            introduced = ("known-introduced" not in self.disabled and cand.source == "lexicon"
-                          and introduced_here(cand, sent.text, sent.start_char, regions))
-            if (novel or introduced) and not based_on and any(a <= cand.start < b for a, b in regions):
-                cand.proposed = True
-                if "proposed-type" not in self.disabled:
-                    cand.type = proposed_type(cand, sent.text, sent.start_char)
