@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.evaluation import evaluate, read_gold, read_predictions
-from kg.evaluation.ablation import RULES, Ablation, ablate, format_effects, rule_effects
+from kg.evaluation.ablation import RULES, Ablation, ablate, format_effects, main, rule_effects
 from kg.extract.pipeline import shared_nlp
 from kg.extract.registry import UnknownRuleError
 from kg.records import Paper
@@ -81,3 +81,8 @@ def test_ablation_rules_are_the_registry():
 def test_ablation_baseline_is_the_committed_sample_graphs_score():
     gold = ROOT / "tests" / "data" / "seed_gold.jsonl"
     assert Ablation(gold).score() == evaluate(read_predictions(ROOT / "outputs" / "graph.ttl"), read_gold(gold))
+
+
+def test_main_exits_with_the_valid_rules_for_an_unknown_name():
+    with pytest.raises(SystemExit, match=r"error: unknown extraction rule 'no-such-rule'; valid rules: abbreviations, "):
+        main(["no-such-rule"])

@@ -20,7 +20,7 @@ from kg.evaluation.scoring import Evaluation, evaluate
 from kg.extract.registry import RULES, check_rules, stage_of, summary, switched_off
 from kg.records import Extraction, Mention, Paper
 
-__all__ = ["RULES", "Ablation", "RuleEffect", "ablate", "format_effects", "rule_effects"]
+__all__ = ["RULES", "Ablation", "RuleEffect", "ablate", "format_effects", "main", "rule_effects"]
 
 _SCORES = ("untyped", "typed", "proposed")
 
@@ -173,3 +173,28 @@ def format_effects(baseline: Evaluation, effects: Sequence[RuleEffect], *, show:
     for e in effects[:show]:
         lines.append(f"{e.rule:20s} {e.stage:10s} {e.untyped:+8.3f} {e.typed:+8.3f} {e.proposed:+8.3f} {e.changed:8d}")
     return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Print the effect of each named rule (every rule without names) on the sample's gold-set scores.
+
+    Reads the gold file of a source checkout (``tests/data/seed_gold.jsonl``);
+    an unknown rule name exits with the message listing the valid ones.
+
+    Example: python -m kg.evaluation.ablation model-names support
+    """
+    import sys
+
+    from kg.errors import KgError
+
+    names = list(sys.argv[1:] if argv is None else argv)
+    gold = Path(__file__).resolve().parents[2] / "tests" / "data" / "seed_gold.jsonl"
+    try:
+        baseline, effects = rule_effects(gold, rules=names or None)
+    except KgError as err:
+        raise SystemExit(f"error: {err}") from err
+    print(format_effects(baseline, effects), end="")
+
+
+if __name__ == "__main__":
+    main()
