@@ -97,6 +97,14 @@ def test_extract_switches_rules_off_in_the_default_pipeline():
     assert "Falkor-7B" not in {m.text for m in ex.mentions}
 
 
+def test_extract_on_worker_processes_switches_the_same_rules_off():
+    papers = [Paper(f"p{i}", "T", f"We compare Zephyr-13B-Chat with Falkor-{i}B.") for i in range(3)]
+    serial = list(extract(papers, statistical=False, disabled=["model-names"]))
+    assert list(extract(papers, statistical=False, processes=2, disabled=["model-names"])) == serial
+    assert all("model-name" not in {m.extractor for m in ex.mentions} for ex in serial)
+    assert all("model-name" in {m.extractor for m in ex.mentions} for ex in extract(papers, statistical=False))
+
+
 def test_switched_off_restores_the_pipeline_after_an_error(nlp):
     with pytest.raises(RuntimeError, match="inside"), switched_off(nlp, ["support"]):
         assert disabled_rules(nlp) == {"support"}

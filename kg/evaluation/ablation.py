@@ -56,6 +56,8 @@ class Ablation:
         The papers to extract; by default the bundled sample.
     nlp
         The pipeline to reuse; by default one built with :func:`kg.extract.pipeline.make_nlp`.
+    threshold
+        Mentions less confident are left out; by default as in ``kg build``.
 
     Raises
     ------
