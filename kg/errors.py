@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["AnalysisError", "GraphError", "InputError", "KgError", "QueryError", "ViewError"]
+__all__ = ["AnalysisError", "GraphError", "InputError", "KgError", "QueryError", "UnknownRuleError", "ViewError"]
 
 
 class KgError(Exception):
@@ -39,6 +39,10 @@ class QueryError(KgError):
 
 class AnalysisError(KgError):
     """An analysis that cannot run: an unknown node name or type, or an unwritable report folder."""
+
+
+class UnknownRuleError(KgError):
+    """An extraction rule name the rule registry does not know; the message lists the valid ones."""
 
 
 class ViewError(KgError):

@@ -86,3 +86,41 @@ def test_ablation_baseline_is_the_committed_sample_graphs_score():
 def test_main_exits_with_the_valid_rules_for_an_unknown_name():
     with pytest.raises(SystemExit, match=r"error: unknown extraction rule 'no-such-rule'; valid rules: abbreviations, "):
         main(["no-such-rule"])
+
+
+def test_kg_rules_lists_every_rule_with_its_summary():
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    result = CliRunner().invoke(cli, ["rules"])
+    assert result.exit_code == 0, result.output
+    listed = [line.split()[0] for line in result.output.splitlines() if line.startswith("  ")]
+    assert sorted(listed) == sorted(RULES)
+    assert "  model-names          Yield the spans of sized or versioned model names." in result.output
+
+
+def test_kg_eval_ablate_prints_the_effect_of_the_named_rule(gold, tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    papers = tmp_path / "papers.jsonl"
+    papers.write_text("".join(json.dumps({"id": p.id, "title": p.title, "abstract": p.abstract}) + "\n"
+                              for p in PAPERS), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(gold), "--ablate", "model-names", "--papers", str(papers)])
+    assert result.exit_code == 0, result.output
+    header, everything, row = result.output.splitlines()
+    assert header.split() == ["rule", "stage", "untyped", "typed", "proposed", "mentions"]
+    assert everything.startswith("(all rules)")
+    assert row.split()[:2] == ["model-names", "kg_rules"] and float(row.split()[2]) < 0
+
+
+def test_kg_eval_ablate_refuses_an_unknown_rule(gold):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    result = CliRunner().invoke(cli, ["eval", str(gold), "--ablate", "model-name"])
+    assert result.exit_code == 1
+    assert "error: unknown extraction rule 'model-name'; valid rules: abbreviations" in result.output

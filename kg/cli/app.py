@@ -43,6 +43,7 @@ _LAZY_COMMANDS = {
     "explain": "kg.cli.evaluate:explain",
     "export": "kg.cli.export:export",
     "query": "kg.cli.query:query",
+    "rules": "kg.cli.evaluate:rules",
     "serve": "kg.cli.serve:serve",
     "store": "kg.cli.export:store",
     "train": "kg.cli.train:train",

@@ -102,7 +102,7 @@ class Ablation:
     def score_extractions(self, extractions: Iterable[Extraction]) -> Evaluation:
         """Resolve ``extractions``, write their graph as ``kg build`` does, and score it against the gold file."""
         from kg.graph import facts_to_graph, write_turtle
-        from kg.resolve import resolve
+        from kg.resolve.entities import resolve
 
         graph = facts_to_graph(resolve(extractions))
         with tempfile.TemporaryDirectory(prefix="kg-ablation-") as folder:

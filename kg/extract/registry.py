@@ -25,7 +25,7 @@ from contextlib import contextmanager
 
 from spacy.language import Language
 
-from kg.errors import KgError
+from kg.errors import UnknownRuleError
 from kg.extract.appositives import appositive_names
 from kg.extract.choose import adopt_proposed_types, drop_generic, take_proposals
 from kg.extract.cues import named_phrase, proposal_phrases
@@ -85,10 +85,6 @@ paper-level rules of :mod:`kg.extract.papers` that see a paper's title and abstr
 
 RULES: dict[str, Rule] = {name: rule for rules in STAGES.values() for name, rule in rules.items()}
 """Every rule by name: the function or component class behind it."""
-
-
-class UnknownRuleError(KgError, ValueError):
-    """A rule name the registry does not know; the message lists the valid ones."""
 
 
 def check_rules(names: Iterable[str]) -> frozenset[str]:
