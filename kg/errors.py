@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["AnalysisError", "GraphError", "InputError", "KgError", "QueryError", "ViewError"]
+__all__ = ["AnalysisError", "GraphError", "InputError", "KgError", "OutputError", "QueryError", "ViewError"]
 
 
 class KgError(Exception):
@@ -31,6 +31,10 @@ class InputError(KgError):
 
 class GraphError(KgError):
     """A graph that cannot be loaded, or that does not conform to the shapes."""
+
+
+class OutputError(KgError):
+    """A set of outputs that could not be written whole; the previous outputs are left as they were."""
 
 
 class QueryError(KgError):
