@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["AnalysisError", "GraphError", "InputError", "KgError", "QueryError", "UnknownRuleError", "ViewError"]
+__all__ = ["AnalysisError", "GraphError", "InputError", "KgError", "OutputError", "QueryError", "UnknownRuleError",
+           "ViewError"]
 
 
 class KgError(Exception):
@@ -31,6 +32,10 @@ class InputError(KgError):
 
 class GraphError(KgError):
     """A graph that cannot be loaded, or that does not conform to the shapes."""
+
+
+class OutputError(KgError):
+    """A set of outputs that could not be written whole; the previous outputs are left as they were."""
 
 
 class QueryError(KgError):

@@ -61,6 +61,7 @@ def run_build(
     GraphError
         The built graph does not conform to the shapes, or cannot be written.
     """
+    from kg.atomic import staged
     from kg.builder.facts import build_facts
     from kg.export.writers import write_exports
     from kg.graph import facts_to_graph, validate, write_turtle
@@ -80,11 +81,12 @@ def run_build(
     result = validate(graph) if check else None
     if result is not None and not result.conforms:
         raise GraphError(f"the built graph breaks {result.violations} SHACL constraint(s):\n{result.text}")
-    turtle = write_turtle(graph, out / "graph.ttl")
-    exports = write_exports(graph, out)
-    if store is not None:
-        create_store(out / "graph.nt", store)  # N-Triples: the quickest to load
-    write_view(graph, out / "graph.html")
+    with staged() as stage:  # every output moves into place together, once all are written
+        turtle = write_turtle(graph, out / "graph.ttl")
+        exports = write_exports(graph, out)
+        if store is not None:
+            create_store(stage.path(out / "graph.nt"), store)  # N-Triples: the quickest to load
+        write_view(graph, out / "graph.html")
     console.print(summary_table(facts, len(skipped), len(graph), time.perf_counter() - started))
     console.print(f"wrote {turtle}, {out / 'graph.html'}, {', '.join(path.name for path in exports)}"
                   + (f" and the store {store}" if store is not None else ""))
