@@ -39,6 +39,12 @@ class _LazyGroup(click.Group):
             self.add_command(getattr(import_module(module), attribute), cmd_name)
         return super().get_command(ctx, cmd_name)
 
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        """Parse the arguments; ``kg --help`` into a closed pipe ends quietly too."""
+        with quiet_exits():
+            return super().make_context(info_name, args, parent=parent, **extra)
+
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; a closed pipe, Ctrl+C or SIGTERM ends it quietly (see :mod:`kg.exits`)."""
         with quiet_exits():
