@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["AnalysisError", "GraphError", "InputError", "KgError", "OutputError", "QueryError", "UnknownRuleError",
-           "ViewError"]
+__all__ = ["AnalysisError", "GraphError", "InputError", "InputWarning", "KgError", "OutputError", "QueryError",
+           "UnknownRuleError", "ViewError"]
 
 
 class KgError(Exception):
@@ -28,6 +28,13 @@ class InputError(KgError):
         self.fix = fix
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {problem}; {fix}")
+
+
+class InputWarning(UserWarning):
+    """Input that is read, but not all of it: columns or fields that are not paperkg fields and are ignored.
+
+    The message names where (``path:line``), what is ignored, and how to use it.
+    """
 
 
 class GraphError(KgError):
