@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-__all__ = ["EXIT_BROKEN_PIPE", "EXIT_INTERRUPTED", "EXIT_TERMINATED", "quiet_exits"]
+__all__ = ["EXIT_BROKEN_PIPE", "EXIT_INTERRUPTED", "EXIT_TERMINATED", "Terminated", "quiet_exits", "sigterm_raises"]
 
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 """Status after the reader of standard output went away (141)."""
@@ -34,6 +34,10 @@ EXIT_INTERRUPTED = 128 + signal.SIGINT
 
 EXIT_TERMINATED = 128 + signal.SIGTERM
 """Status after SIGTERM (143)."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so that it is cleaned up as after Ctrl+C."""
 
 
 def _silence_stdout() -> None:
@@ -60,9 +64,26 @@ def _terminate_handler(owner: int) -> Callable[[int, FrameType | None], None]:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             os.kill(os.getpid(), signal.SIGTERM)
             return
-        raise SystemExit(EXIT_TERMINATED)
+        raise Terminated
 
     return on_sigterm
+
+
+@contextmanager
+def sigterm_raises() -> Iterator[None]:
+    """Raise :class:`Terminated` on SIGTERM while the block runs, unless a handler is already installed.
+
+    Only in the main thread; the default handling is restored afterwards.
+    """
+    install = (threading.current_thread() is threading.main_thread()
+               and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL)
+    if install:
+        signal.signal(signal.SIGTERM, _terminate_handler(os.getpid()))
+    try:
+        yield
+    finally:
+        if install:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 @contextmanager
@@ -89,8 +110,8 @@ def quiet_exits() -> Iterator[None]:
     except BrokenPipeError:
         _silence_stdout()
         raise SystemExit(EXIT_BROKEN_PIPE) from None
-    except KeyboardInterrupt:
-        raise SystemExit(EXIT_INTERRUPTED) from None
+    except KeyboardInterrupt as err:
+        raise SystemExit(EXIT_TERMINATED if isinstance(err, Terminated) else EXIT_INTERRUPTED) from None
     finally:
         if main_thread:
             signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
