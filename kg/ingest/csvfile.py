@@ -73,6 +73,7 @@ def read_csv(path: PathLike, on_error: OnError | None = None) -> Iterator[Paper]
     [('p1', 'Deep, Wide Nets', ('Ada Lovelace', 'Alan Turing'))]
     """
     text = read_text(path, "a CSV file")
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))  # no cell is longer than its file
     rows = csv.reader(io.StringIO(text, newline=""), strict=True)
     names: list[str] | None = None
     read = 0  # physical lines read so far
