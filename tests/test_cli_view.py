@@ -64,6 +64,7 @@ def test_view_reports_bad_options_cleanly(graph_file: Path, tmp_path: Path, args
 def test_view_missing_graph_and_unwritable_out(graph_file: Path, tmp_path: Path) -> None:
     missing = CliRunner().invoke(cli, ["view", "--graph", str(tmp_path / "nope.ttl")])
     assert missing.exit_code == 1 and "no such graph file" in missing.output
+    (tmp_path / "no").write_text("a file where a folder should be")
     bad = CliRunner().invoke(cli, ["view", "--graph", str(graph_file), "--out", str(tmp_path / "no" / "x.html")])
     assert bad.exit_code == 1 and re.search(r"error: .*x\.html: cannot write the view", bad.output)
 

@@ -63,10 +63,31 @@ def test_param_binds_a_typed_literal(store: ox.Store) -> None:
     assert not json.loads(run_store_query(store, query, params=["end=120"], fmt="json"))["results"]["bindings"]
 
 
-def test_param_must_be_selected(store: ox.Store) -> None:
-    with pytest.raises(QueryError, match=r"cannot bind the parameter: .*\?label.*; fix: select the variable"):
-        run_store_query(store, "SELECT ?id WHERE { ?p dcterms:identifier ?id ; dcterms:title ?label }",
-                        params=["label=x"])
+def test_param_binds_a_variable_that_is_not_selected(store: ox.Store) -> None:
+    query = "SELECT ?id WHERE { ?p dcterms:identifier ?id ; kg:evaluatesOn ?d . ?d skos:prefLabel ?label } ORDER BY ?id"
+    assert ids(run_store_query(store, query, params=["label=MATH"], fmt="json")) == ["2404.00001v2", "paper-3"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_param_on_an_unselected_variable_cannot_change_the_query(store: ox.Store, value: str) -> None:
+    query = "SELECT ?id WHERE { ?p dcterms:identifier ?id ; kg:evaluatesOn ?d . ?d skos:prefLabel ?label }"
+    assert ids(run_store_query(store, query, params=[f"label={value}"], fmt="json")) == []
+    assert ids(run_store_query(store, query, params={"label": ox.Literal(value)}, fmt="json")) == []
+
+
+def test_param_in_a_filter_only(store: ox.Store) -> None:
+    query = "SELECT ?id WHERE { ?p dcterms:identifier ?id FILTER(STRSTARTS(?id, ?start)) } ORDER BY ?id"
+    assert ids(run_store_query(store, query, params=["start=2404"], fmt="json")) == ["2404.00001v2"]
+
+
+def test_param_needs_a_where_group(store: ox.Store) -> None:
+    with pytest.raises(QueryError, match=r"cannot bind a parameter: the query has no WHERE group"):
+        run_store_query(store, "DESCRIBE kg:Paper", params=["x=1"])
+
+
+def test_param_on_unselected_variable_keeps_parse_errors_in_place(store: ox.Store) -> None:
+    with pytest.raises(QueryError, match=r"cannot parse the SPARQL query: error at 1:32:"):
+        run_store_query(store, "SELECT ?id WHERE { ?p ?q ?id ..", params=["label=x"])
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -154,7 +175,7 @@ def test_store_query_table_shows_terms_as_rdflib_does(store: ox.Store) -> None:
     assert text == expected
     shown = text.splitlines()
     assert {"<urn:x:a> <urn:x:b> <urn:x:c>", "120", "12", "-7", "1000.0", "1.5", "true", "bad", "a b c",
-            "urn:x:y", "kg:Paper"} <= set(shown)
+            "<urn:x:y>", "kg:Paper"} <= set(shown)
     assert shown[-1] == "(17 rows)"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kg.atomic import staged
 from kg.analysis.communities import SEED
 from kg.analysis.load import KnowledgeGraph, load
 from kg.analysis.measures import TOP, Analysis, analyze
@@ -183,17 +184,17 @@ def write_report(graph: str | Path | KnowledgeGraph, out: str | Path, *, charts:
     folder = Path(out)
     analysis = analyze(kgraph.nx)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        written: dict[str, Path] = {}
-        if charts:
-            from kg.analysis.charts import write_charts
+        with staged() as stage:  # the report and its charts are replaced together, or not at all
+            written: dict[str, Path] = {}
+            if charts:
+                from kg.analysis.charts import write_charts
 
-            written = write_charts(analysis, folder / "charts")
-        text = render_report(analysis, source=source,
-                             charts={name: path.relative_to(folder).as_posix() for name, path in written.items()})
-        report = folder / "report.md"
-        report.write_text(text, encoding="utf-8")
+                written = write_charts(analysis, stage.path(folder / "charts"))
+            text = render_report(analysis, source=source,
+                                 charts={name: f"charts/{path.name}" for name, path in written.items()})
+            report = folder / "report.md"
+            stage.path(report).write_text(text, encoding="utf-8")
     except OSError as err:
         raise AnalysisError(f"{folder}: cannot write the report ({err.strerror or err}); "
                             "fix: choose a writable --out folder") from err
-    return [report, *written.values()]
+    return [report, *(folder / "charts" / path.name for path in written.values())]

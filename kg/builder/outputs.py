@@ -22,6 +22,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from kg.atomic import staged
 from kg.builder.runs import Runs, by_subject
 from kg.errors import GraphError
 from kg.graph.build import bind_prefixes
@@ -75,35 +76,36 @@ def write_outputs(runs: Runs, cache: Path, out: Path, *, store: Path | None = No
 
     from kg.builder.cache import CACHE_NAME
 
-    out.mkdir(parents=True, exist_ok=True)
-    triples = _write_ntriples(runs, out / "graph.nt")
-    turtle, jsonld = TurtleWriter(out / "graph.ttl"), JsonLdWriter(out / "graph.jsonld")
-    summary = bind_prefixes(Graph())
-    mention_prefix = f"{base}mention/".encode()
-    for subject, lines in _subjects(runs):
-        terms = rdflib_terms(lines)
-        turtle.add(terms)
-        jsonld.add(terms)
-        if not subject.startswith(mention_prefix):
-            for triple in terms:
-                summary.add(triple)
-    written = [turtle.close(), out / "graph.nt", jsonld.close()]
-    written += [write_export(summary, fmt, out / name) for fmt, name in (("graphml", "graph.graphml"),
-                                                                         ("csv", "edges.csv"))]
-    shown = select_view(to_networkx(summary)).graph
-    paper_prefix = f"{base}paper/"
-    slugs = {node[len(paper_prefix):].encode() for node in shown if node.startswith(paper_prefix)}
-    for subject, lines in _subjects(runs):
-        if _paper_of(subject, mention_prefix) in slugs:
-            for triple in rdflib_terms(lines):
-                summary.add(triple)
-    write_view(summary, out / "graph.html")
-    written.append(out / "graph.html")
-    if cache.resolve() != (out / CACHE_NAME).resolve():
-        shutil.copyfile(cache, out / CACHE_NAME)
-    written.append(out / CACHE_NAME)
-    if store is not None and built_store is not None:
-        if store.exists():
-            shutil.rmtree(store)
-        shutil.move(str(built_store), str(store))
+    with staged() as stage:  # every file moves into place together, once all are written
+        triples = _write_ntriples(runs, stage.path(out / "graph.nt"))
+        turtle = TurtleWriter(stage.path(out / "graph.ttl"))
+        jsonld = JsonLdWriter(stage.path(out / "graph.jsonld"))
+        summary = bind_prefixes(Graph())
+        mention_prefix = f"{base}mention/".encode()
+        for subject, lines in _subjects(runs):
+            terms = rdflib_terms(lines)
+            turtle.add(terms)
+            jsonld.add(terms)
+            if not subject.startswith(mention_prefix):
+                for triple in terms:
+                    summary.add(triple)
+        turtle.close()
+        jsonld.close()
+        written = [out / "graph.ttl", out / "graph.nt", out / "graph.jsonld"]
+        written += [write_export(summary, fmt, out / name) for fmt, name in (("graphml", "graph.graphml"),
+                                                                             ("csv", "edges.csv"))]
+        shown = select_view(to_networkx(summary)).graph
+        paper_prefix = f"{base}paper/"
+        slugs = {node[len(paper_prefix):].encode() for node in shown if node.startswith(paper_prefix)}
+        for subject, lines in _subjects(runs):
+            if _paper_of(subject, mention_prefix) in slugs:
+                for triple in rdflib_terms(lines):
+                    summary.add(triple)
+        write_view(summary, out / "graph.html")
+        written.append(out / "graph.html")
+        if cache.resolve() != (out / CACHE_NAME).resolve():
+            shutil.copyfile(cache, stage.path(out / CACHE_NAME))
+        written.append(out / CACHE_NAME)
+        if store is not None and built_store is not None:
+            shutil.move(str(built_store), str(stage.path(store)))  # replaces the old store whole
     return written, triples

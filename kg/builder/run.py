@@ -11,9 +11,11 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.builder.cache import CACHE_NAME
+from kg.builder.limits import DEFAULT_MAX_CHARS, fit_pipeline, limit_lengths
 from kg.builder.progress import Stages
 from kg.builder.stream import BuildCounts, StreamOptions, extract_to_cache, graph_from_cache
-from kg.errors import GraphError, InputError
+from kg.atomic import staged
+from kg.errors import GraphError, InputError, OutputError
 from kg.records import Extraction, Paper
 
 __all__ = ["build_folder", "run_build", "summary_table"]
@@ -51,11 +53,15 @@ def build_folder(papers: list[Paper], out: Path, options: StreamOptions, stages:
         check_store_target(store)
     options = StreamOptions(options.engine, options.extraction, options.batch_size, options.check, store is not None)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".kg-build-", dir=out.parent) as folder:
+    with staged(), tempfile.TemporaryDirectory(prefix=".kg-tmp-build-", dir=out.parent) as folder:
         work = Path(folder)
-        cache = work / CACHE_NAME
-        index = extract_to_cache(papers, cache, options, stages, kept)
-        runs, counts = graph_from_cache(cache, index, work, options, stages)
+        try:
+            cache = work / CACHE_NAME
+            index = extract_to_cache(papers, cache, options, stages, kept)
+            runs, counts = graph_from_cache(cache, index, work, options, stages)
+        except OSError as err:
+            raise OutputError(f"{work}: cannot write the build's working files ({err.strerror or err}); the previous "
+                              "outputs are unchanged; fix: free disk space or raise the file-size limit") from err
         result = counts.validation
         if result is not None and not result.conforms:
             raise GraphError(f"the built graph breaks {result.violations} SHACL constraint(s):\n{result.text}")
@@ -74,11 +80,13 @@ def run_build(
     skipped: list[InputError],
     quiet: bool,
     store: Path | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> dict[str, float]:
     """Build the graph of ``inputs`` into ``out``: graph.ttl, graph.html, the exports and the extraction cache.
 
     Loads the graph into an on-disk Oxigraph store at ``store`` when given.
-    Returns the seconds each stage took.
+    A title or abstract longer than ``max_chars`` is a malformed record
+    (:func:`kg.builder.limits.limit_lengths`). Returns the seconds each stage took.
 
     Raises
     ------
@@ -92,8 +100,13 @@ def run_build(
     console = Console(stderr=True, quiet=quiet)
     started = time.perf_counter()
     with Stages(console) as stages:
-        with stages.stage("read", None):
-            papers = read_many(inputs or [default_input()], format=fmt, on_error=on_error)
+        with stages.stage("read", None) as advance:
+            papers = []
+            for paper in read_many(inputs or [default_input()], format=fmt, on_error=on_error):
+                papers.append(paper)
+                advance(1)
+            papers = limit_lengths(papers, max_chars, on_error)
+        fit_pipeline(max_chars, statistical=options.extraction.statistical)
         counts, written, triples = build_folder(papers, out, options, stages, store=store)
     console.print(summary_table(counts, len(skipped), triples, time.perf_counter() - started))
     console.print(f"wrote {', '.join(str(path) for path in written)}"

@@ -21,13 +21,17 @@ __all__ = ["query"]
               help="Bind ?NAME to VALUE (a string; <iri>, kgr:… or \"…\"^^xsd:… for other terms). Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(("table", "csv", "tsv", "json")), default="table",
               show_default=True, help="Output: aligned table, or SPARQL 1.1 CSV, TSV or results JSON.")
-def query(query: str, graph: Path, store_dir: Path | None, params: tuple[str, ...], fmt: str) -> None:
+@click.option("--allow-service", is_flag=True,
+              help="Run SERVICE clauses (federated queries), which connect to the addresses they name.")
+def query(query: str, graph: Path, store_dir: Path | None, params: tuple[str, ...], fmt: str,
+          allow_service: bool) -> None:
     """Run a SPARQL QUERY (text, or a .rq file) over the graph, in Oxigraph.
 
     The prefixes kg:, kgr:, kgl:, dcterms:, skos:, mls:, schema:, prov:,
     rdf:, rdfs:, owl: and xsd: are declared for you. A --param value is bound
-    to its variable after the query is parsed, so it can never change the
-    query; the variable must be selected (SELECT * will do).
+    to its variable as one RDF term, so it can never change the query; it may
+    name any variable, selected or not. SERVICE clauses are refused unless
+    --allow-service is given.
 
     Example: kg query 'SELECT ?title ?d WHERE { ?p kg:evaluatesOn ?d ; dcterms:title ?title }' --param d=kgr:dataset/gsm8k
     """
@@ -38,4 +42,4 @@ def query(query: str, graph: Path, store_dir: Path | None, params: tuple[str, ..
     with clean_errors():
         text = read_query(query)
         store = open_store(store_dir) if store_dir is not None else load_store(graph)
-        click.echo(run_store_query(store, text, params=params, fmt=fmt), nl=False)
+        click.echo(run_store_query(store, text, params=params, fmt=fmt, allow_service=allow_service), nl=False)

@@ -29,9 +29,13 @@ __all__ = ["serve"]
               help="Largest request (URL or body) in bytes.")
 @click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
               help="Queries answered at once (one process each).")
+@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="Rows (or triples) in an answer at most; a longer one is cut, with a Warning header.")
+@click.option("--allow-service", is_flag=True,
+              help="Run SERVICE clauses, which make the server connect to any address a query names.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not log requests.")
 def serve(graph: Path, store_dir: Path | None, host: str, port: int, timeout: float, max_request: int,
-          workers: int, quiet: bool) -> None:
+          workers: int, max_rows: int, allow_service: bool, quiet: bool) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
 
     GET or POST a query; answers are SPARQL results JSON, XML, CSV or TSV, or
@@ -45,7 +49,8 @@ def serve(graph: Path, store_dir: Path | None, host: str, port: int, timeout: fl
     with clean_errors():
         try:
             endpoint = Endpoint(graph=None if store_dir else graph, store=store_dir, host=host, port=port,
-                                timeout=timeout, workers=workers, max_request=max_request, quiet=quiet)
+                                timeout=timeout, workers=workers, max_request=max_request, quiet=quiet,
+                                max_rows=max_rows, allow_service=allow_service)
         except OSError as err:
             raise KgError(f"cannot listen on {host}:{port} ({err.strerror or err}); "
                           "fix: choose another --port") from err

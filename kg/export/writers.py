@@ -24,6 +24,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 
+from kg.atomic import staged, write_bytes
 from kg.errors import GraphError
 from kg.graph.namespace import PREFIXES
 
@@ -153,8 +154,7 @@ def write_export(graph: Graph, fmt: str, path: str | Path) -> Path:
     data = export_bytes(graph, fmt)
     target = Path(path)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_bytes(target, data)
     except OSError as err:
         raise GraphError(f"{target}: cannot write the export ({err.strerror or err}); "
                          "fix: choose a writable output path") from err
@@ -162,5 +162,6 @@ def write_export(graph: Graph, fmt: str, path: str | Path) -> Path:
 
 
 def write_exports(graph: Graph, folder: str | Path) -> list[Path]:
-    """Write every export format into ``folder`` under its default name; return the paths."""
-    return [write_export(graph, fmt, Path(folder) / name) for fmt, (name, _) in EXPORTS.items()]
+    """Write every export format into ``folder`` under its default name, all or none; return the paths."""
+    with staged():
+        return [write_export(graph, fmt, Path(folder) / name) for fmt, (name, _) in EXPORTS.items()]

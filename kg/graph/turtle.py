@@ -19,6 +19,7 @@ from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.term import Node
 from rdflib.util import guess_format
 
+from kg.atomic import write_bytes
 from kg.errors import GraphError
 from kg.graph.build import bind_prefixes
 
@@ -62,8 +63,7 @@ def write_turtle(graph: Graph, path: str | Path) -> Path:
     """
     target = Path(path)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(turtle_bytes(graph))
+        write_bytes(target, turtle_bytes(graph))
     except OSError as err:
         raise GraphError(
             f"{target}: cannot write the graph ({err.strerror or err}); "

@@ -5,8 +5,10 @@ query itself as ``application/sparql-query``) and answers in the format the
 ``Accept`` header prefers: SPARQL results JSON (the default), XML, CSV or TSV
 for SELECT and ASK; Turtle (the default), N-Triples, JSON-LD or RDF/XML for
 CONSTRUCT and DESCRIBE. ``/`` is a small query editor. Updates are refused
-(403), a query is stopped after a time limit (503), a request larger than a
-limit is refused (413, or 414 for a long URL).
+(403), so is SERVICE unless allowed (400: it would make the server connect to
+other addresses), a query is stopped after a time limit (503), a request
+larger than a limit is refused (413, or 414 for a long URL), and an answer is
+cut at a row limit, with a ``Warning`` header saying so.
 
 Queries run in worker processes over an on-disk Oxigraph store
 (:mod:`kg.sparql.workers`); a graph file is first loaded into a temporary store.
@@ -138,7 +140,12 @@ class _Handler(BaseHTTPRequestHandler):
         except KgError as err:
             return self._fail(HTTPStatus.INTERNAL_SERVER_ERROR, str(err))
         media = (RESULT_MEDIA if answer.kind == "results" else GRAPH_MEDIA)[answer.format][0]
-        self._send(HTTPStatus.OK, answer.body, f"{media}; charset=utf-8", extra={"Vary": "Accept"})
+        extra = {"Vary": "Accept"}
+        if answer.truncated:
+            limit = self.server.pool.max_rows
+            extra["Warning"] = f'199 paperkg "answer cut at {limit} rows; add a LIMIT or raise --max-rows"'
+            extra["X-Paperkg-Truncated"] = str(limit)
+        self._send(HTTPStatus.OK, answer.body, f"{media}; charset=utf-8", extra=extra)
 
     def do_GET(self) -> None:
         """Serve the editor at ``/`` and queries at ``/sparql?query=…``."""
@@ -219,7 +226,7 @@ class Endpoint:
 
     def __init__(self, *, graph: Path | None = None, store: Path | None = None, host: str = "127.0.0.1",
                  port: int = 7878, timeout: float = 30.0, workers: int = 2, max_request: int = 1 << 20,
-                 quiet: bool = False) -> None:
+                 quiet: bool = False, max_rows: int = 100_000, allow_service: bool = False) -> None:
         from kg.graph.namespace import PREFIXES
         from kg.sparql.editor import page
         from kg.sparql.store import create_store, open_store
@@ -234,7 +241,8 @@ class Endpoint:
             if graph is not None and self._temp is not None:
                 create_store(graph, store)
             open_store(store)  # fails early, with a clear message, when there is no store
-            self.pool = QueryPool(store, workers=workers, timeout=timeout)
+            self.pool = QueryPool(store, workers=workers, timeout=timeout, max_rows=max_rows,
+                                  allow_service=allow_service)
             try:
                 self.server = _Server((host, port), _Handler)
             except OSError:

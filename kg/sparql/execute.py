@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 from kg.prefixes import PREFIXES
 from kg.sparql.tables import fit, layout, prefixed
+from kg.sparql.tokens import bind_in_where, projection, refuse_service
 
 __all__ = [
     "GRAPH_TYPES",
@@ -51,14 +52,16 @@ GRAPH_TYPES: dict[str, ox.RdfFormat] = {
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _LITERAL = re.compile(r'"(?P<text>.*)"(?:@(?P<lang>[A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(?P<type>\S+))?', re.DOTALL)
-_PREFIXED = re.compile(r"(?P<prefix>[A-Za-z][\w.-]*):(?P<local>[^\s<>\"{}|\\^`]*)")
+_PREFIXED = re.compile(r"(?P<prefix>[A-Za-z][\w.-]*):(?P<local>(?:[^\s<>\"{}|\\^`]|\\[_~.\-!$&'()*+,;=/?#@%])*)")
+_ESCAPE = re.compile(r"\\(.)")
 
 
 def _iri(text: str) -> ox.NamedNode:
     """Return an IRI from ``<…>`` or a predeclared prefixed name."""
     match = _PREFIXED.fullmatch(text)
     if not text.startswith("<") and match and match["prefix"] in PREFIXES:
-        text = f"<{PREFIXES[match['prefix']]}{match['local']}>"
+        local = _ESCAPE.sub(r"\1", match["local"])
+        text = f"<{PREFIXES[match['prefix']]}{local}>"
     if not (text.startswith("<") and text.endswith(">")):
         raise QueryError(f"{text!r} is not an IRI; fix: write <https://…> or a prefixed name such as kgr:dataset/gsm8k")
     try:
@@ -70,9 +73,10 @@ def _iri(text: str) -> ox.NamedNode:
 def parse_term(value: str) -> Term:
     """Read a parameter value as an RDF term.
 
-    ``<…>`` and prefixed names with a predeclared prefix (``kgr:dataset/gsm8k``)
-    are IRIs; ``"…"@lang`` and ``"…"^^datatype`` are tagged or typed literals;
-    anything else is a plain string, taken verbatim.
+    ``<…>`` and prefixed names with a predeclared prefix are IRIs, written as
+    tables print them (``kgr:dataset\\/gsm8k``) or without the escapes
+    (``kgr:dataset/gsm8k``); ``"…"@lang`` and ``"…"^^datatype`` are tagged
+    or typed literals; anything else is a plain string, taken verbatim.
 
     Raises
     ------
@@ -85,6 +89,8 @@ def parse_term(value: str) -> Term:
     <Literal value=GSM8K datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>
     >>> parse_term("kgr:dataset/gsm8k").value
     'https://w3id.org/paperkg/resource/dataset/gsm8k'
+    >>> parse_term(r"kgr:dataset\\/gsm8k") == parse_term("kgr:dataset/gsm8k")
+    True
     >>> parse_term('"2"^^xsd:integer').datatype.value
     'http://www.w3.org/2001/XMLSchema#integer'
     """
@@ -125,17 +131,47 @@ def _detail(err: Exception) -> str:
     return " ".join(str(err).split()) or type(err).__name__
 
 
-def execute(store: ox.Store, query: str, *, params: Mapping[str, Term] | None = None) -> Result:
+def _bind(query: str, params: Mapping[str, Term]) -> tuple[str, dict[ox.Variable, Term]]:
+    """Split ``params``: projected variables become Oxigraph substitutions, the others VALUES in the WHERE group."""
+    projected = projection(query) or set()
+    substitutions = {ox.Variable(name): term for name, term in params.items() if name in projected}
+    others = {name: term for name, term in params.items() if name not in projected}
+    if not others:
+        return query, substitutions
+    for name, term in others.items():
+        if not isinstance(term, ox.NamedNode | ox.Literal):
+            raise QueryError(f"cannot bind ?{name} to {term}: only an IRI or a literal can be bound; "
+                             "fix: give <https://…>, a prefixed name or a literal")
+    try:  # parse the query as written first, so that error positions are the user's
+        ox.Store().query(query, prefixes=PREFIXES)
+    except SyntaxError as err:
+        raise QueryError(
+            f"cannot parse the SPARQL query: {_detail(err)}; fix the query at the reported position, "
+            f"or declare the prefix it names ({', '.join(p + ':' for p in PREFIXES)} are predeclared)"
+        ) from err
+    return bind_in_where(query, {name: str(term) for name, term in others.items()}), substitutions
+
+
+def execute(store: ox.Store, query: str, *, params: Mapping[str, Term] | None = None,
+            allow_service: bool = False) -> Result:
     """Run ``query`` on ``store`` with ``params`` bound; return Oxigraph's result.
+
+    A parameter for a projected variable is an Oxigraph substitution; one for
+    any other variable is a ``VALUES`` clause at the start of the WHERE group
+    (:func:`kg.sparql.tokens.bind_in_where`). Either way the value is one RDF
+    term, never query text. A SERVICE clause is refused unless
+    ``allow_service``: it would make this machine connect to other addresses.
 
     Raises
     ------
     QueryError
         When the query cannot be parsed (updates included: they are not
-        queries), a parameter names a variable the query does not project, or
-        the evaluation fails.
+        queries), has a SERVICE clause, a parameter cannot be bound, or the
+        evaluation fails.
     """
-    substitutions = {ox.Variable(name): term for name, term in (params or {}).items()}
+    if not allow_service:
+        refuse_service(query)
+    query, substitutions = _bind(query, params or {})
     try:
         return store.query(query, prefixes=PREFIXES, substitutions=substitutions)
     except SyntaxError as err:
@@ -144,9 +180,6 @@ def execute(store: ox.Store, query: str, *, params: Mapping[str, Term] | None = 
             f"or declare the prefix it names ({', '.join(p + ':' for p in PREFIXES)} are predeclared)"
         ) from err
     except RuntimeError as err:
-        if "projection" in str(err):
-            raise QueryError(f"cannot bind the parameter: {_detail(err)}; fix: select the variable "
-                             "(e.g. SELECT * or add it to the SELECT list)") from err
         raise QueryError(f"cannot run the SPARQL query: {_detail(err)}; fix the query") from err
     except (OSError, ValueError, TypeError) as err:
         raise QueryError(f"cannot run the SPARQL query: {_detail(err)}; fix the query or the store") from err
@@ -239,14 +272,16 @@ def _table(result: Result) -> str:
         if isinstance(result, ox.QueryTriples):
             return _turtle(result)
         names = [var.value for var in result.variables]
-        cells = [[fit(_text(solution[name])) for name in names] for solution in result]
+        cells = [[fit(_text(solution[name]), whole=isinstance(solution[name], ox.NamedNode)) for name in names]
+                 for solution in result]
     except (OSError, RuntimeError) as err:
         raise QueryError(f"cannot run the SPARQL query: {_detail(err)}; fix the query") from err
     return layout(names, cells)
 
 
 def run_store_query(
-    store: ox.Store, query: str, *, params: Mapping[str, Term] | Sequence[str] | None = None, fmt: str = "table"
+    store: ox.Store, query: str, *, params: Mapping[str, Term] | Sequence[str] | None = None, fmt: str = "table",
+    allow_service: bool = False,
 ) -> str:
     """Run ``query`` on ``store`` and return the formatted answer.
 
@@ -257,11 +292,13 @@ def run_store_query(
     query : str
         SPARQL 1.1 query text; the paperkg prefixes are predeclared.
     params : mapping or sequence of ``"NAME=VALUE"``
-        Values bound to projected variables (see :func:`parse_term`).
+        Values bound to variables of the query, projected or not (see :func:`parse_term`).
     fmt : str
         ``"table"`` (aligned columns, IRIs as prefixed names), or ``"csv"``,
         ``"tsv"``, ``"json"``, ``"xml"`` (SPARQL 1.1 results). CONSTRUCT and
         DESCRIBE answers are Turtle in every format.
+    allow_service : bool
+        Run SERVICE clauses (federated queries) instead of refusing them.
 
     Raises
     ------
@@ -281,7 +318,7 @@ def run_store_query(
         raise QueryError(f"unknown format {fmt!r}; fix: use one of table, {', '.join(RESULT_TYPES)}")
     if params is not None and not isinstance(params, Mapping):
         params = dict(parse_param(text) for text in params)
-    result = execute(store, query, params=params)
+    result = execute(store, query, params=params, allow_service=allow_service)
     if fmt == "table" or isinstance(result, ox.QueryTriples):
         return _table(result)
     text = render(result, fmt).decode("utf-8")

@@ -102,8 +102,10 @@ def _short(node: _Cell) -> str:
 
 
 def _cell(node: _Cell) -> str:
-    """Show a term in one table cell: one line, at most ``MAX_CELL`` characters."""
-    return fit(_short(node))
+    """Show a term in one table cell: one line, at most ``MAX_CELL`` characters (IRIs whole)."""
+    from rdflib import URIRef
+
+    return fit(_short(node), whole=isinstance(node, URIRef))
 
 
 def _table(names: Sequence[str], rows: Sequence[Sequence[_Cell]]) -> str:
@@ -190,7 +192,7 @@ def _format(result: Result, fmt: str) -> str:
     return FORMATS[fmt](names, rows)
 
 
-def run_query(graph: Graph, query: str, *, fmt: str = "table") -> str:
+def run_query(graph: Graph, query: str, *, fmt: str = "table", allow_service: bool = False) -> str:
     """Run a SPARQL query on ``graph`` and return the formatted answer.
 
     Parameters
@@ -204,6 +206,8 @@ def run_query(graph: Graph, query: str, *, fmt: str = "table") -> str:
         ``"table"`` (aligned columns, IRIs as prefixed names), ``"csv"`` or
         ``"json"`` (SPARQL 1.1 Query Results). CONSTRUCT and DESCRIBE queries
         return Turtle whatever the format.
+    allow_service : bool
+        Run SERVICE clauses instead of refusing them.
 
     Returns
     -------
@@ -213,7 +217,8 @@ def run_query(graph: Graph, query: str, *, fmt: str = "table") -> str:
     Raises
     ------
     QueryError
-        For an unknown format, or a query that cannot be parsed or run.
+        For an unknown format, a SERVICE clause (unless allowed), or a query that
+        cannot be parsed or run.
 
     Examples
     --------
@@ -227,6 +232,11 @@ def run_query(graph: Graph, query: str, *, fmt: str = "table") -> str:
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; fix: use one of {', '.join(FORMATS)}")
     from rdflib.plugins.sparql import prepareQuery
+
+    from kg.sparql.tokens import refuse_service
+
+    if not allow_service:
+        refuse_service(query)
 
     try:  # parse the text as given, so that error positions are the user's
         prepareQuery(query, initNs=PREFIXES)

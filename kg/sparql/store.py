@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.atomic import staged
 from kg.errors import GraphError
 
 __all__ = ["check_store_target", "create_store", "load_store", "open_store", "rdf_format"]
@@ -89,8 +90,9 @@ def check_store_target(directory: str | Path) -> Path:
 def create_store(source: str | Path, directory: str | Path) -> Path:
     """Load the RDF file ``source`` into an on-disk store at ``directory``; return the folder.
 
-    An existing store at ``directory`` is emptied first, so that rebuilding
-    replaces the graph instead of merging into it. The load streams the file
+    The store is built in a temporary folder and replaces an existing store
+    at ``directory`` whole when complete, so that rebuilding replaces the
+    graph instead of merging into it, and a failed load leaves the old store. The load streams the file
     (Oxigraph's bulk loader), so graphs larger than memory fit.
 
     Raises
@@ -108,16 +110,16 @@ def create_store(source: str | Path, directory: str | Path) -> Path:
     1
     """
     target = check_store_target(directory)
-    try:
-        store = ox.Store(str(target))
-        store.clear()
-    except OSError as err:
-        raise GraphError(f"{target}: cannot open the store for writing ({err}); fix: close other "
-                         "programs using it (`kg serve`) or choose another folder") from err
-    _parse_into(store, Path(source), bulk=True)
-    store.optimize()
-    store.flush()
-    del store  # release RocksDB's lock, so that read-only opens see the final state
+    with staged() as stage:  # built beside the old store, which it replaces whole when complete
+        try:
+            store = ox.Store(str(stage.path(target)))
+        except OSError as err:
+            raise GraphError(f"{target}: cannot open the store for writing ({err}); fix: close other "
+                             "programs using it (`kg serve`) or choose another folder") from err
+        _parse_into(store, Path(source), bulk=True)
+        store.optimize()
+        store.flush()
+        del store  # release RocksDB's lock, so that read-only opens see the final state
     return target
 
 

@@ -29,19 +29,24 @@ class QueryTimeout(KgError):
 
 @dataclass(frozen=True)
 class Answer:
-    """A serialized answer: ``kind`` is ``"results"`` (SELECT, ASK) or ``"graph"`` (CONSTRUCT, DESCRIBE)."""
+    """A serialized answer: ``kind`` is ``"results"`` (SELECT, ASK) or ``"graph"`` (CONSTRUCT, DESCRIBE).
+
+    ``truncated`` is True when rows beyond the pool's row limit were left out.
+    """
 
     kind: str
     format: str
     body: bytes
+    truncated: bool = False
 
 
-def _work(conn: Connection, store_dir: str) -> None:
+def _work(conn: Connection, store_dir: str, max_rows: int, allow_service: bool) -> None:
     """Worker loop: open the store read-only, then answer (query, results format, graph format) messages."""
     import pyoxigraph as ox
 
     from kg.errors import QueryError
-    from kg.sparql.execute import execute, render
+    from kg.sparql.execute import execute
+    from kg.sparql.rows import render_cut
     from kg.sparql.store import open_store
 
     try:
@@ -56,11 +61,10 @@ def _work(conn: Connection, store_dir: str) -> None:
         except EOFError:
             return
         try:
-            result = execute(store, query)
-            if isinstance(result, ox.QueryTriples):
-                conn.send(("ok", Answer("graph", graph_fmt, render(result, graph_fmt))))
-            else:
-                conn.send(("ok", Answer("results", results_fmt, render(result, results_fmt))))
+            result = execute(store, query, allow_service=allow_service)
+            kind, fmt = ("graph", graph_fmt) if isinstance(result, ox.QueryTriples) else ("results", results_fmt)
+            cut = render_cut(result, fmt, max_rows)
+            conn.send(("ok", Answer(kind, fmt, cut.body, cut.truncated)))
         except QueryError as err:
             conn.send(("error", str(err)))
 
@@ -74,13 +78,19 @@ class _Worker:
 class QueryPool:
     """``workers`` processes querying the store at ``store_dir``, each query limited to ``timeout`` seconds.
 
+    An answer holds at most ``max_rows`` rows (or triples); SERVICE clauses
+    are refused unless ``allow_service``.
+
     Use as a context manager, or call :meth:`close`; :meth:`run` is safe to
     call from several threads at once (each call takes an idle worker).
     """
 
-    def __init__(self, store_dir: str | Path, *, workers: int = 2, timeout: float = 30.0) -> None:
+    def __init__(self, store_dir: str | Path, *, workers: int = 2, timeout: float = 30.0,
+                 max_rows: int = 100_000, allow_service: bool = False) -> None:
         self.store_dir = str(store_dir)
         self.timeout = timeout
+        self.max_rows = max_rows
+        self.allow_service = allow_service
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: list[_Worker] = []
@@ -94,7 +104,7 @@ class QueryPool:
     def _start(self) -> _Worker:
         """Start one worker and wait until its store is open."""
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=_work, args=(child, self.store_dir), daemon=True)
+        process = self._context.Process(target=_work, args=(child, self.store_dir, self.max_rows, self.allow_service), daemon=True)
         process.start()
         child.close()
         worker = _Worker(process, parent)

@@ -28,6 +28,7 @@ import networkx as nx
 from jinja2 import DictLoader, Environment
 from pyvis.network import Network
 
+from kg.atomic import write_bytes
 from kg.errors import ViewError
 from kg.graph.evidence import Evidence
 from kg.viewer.assets import (
@@ -191,8 +192,7 @@ def write_html(
     """
     page = html_page(nxgraph, evidence=evidence, arxiv=arxiv, degrees=degrees, note=note)
     try:
-        with open(path, "wb") as handle:
-            handle.write(page.encode("utf-8"))
+        write_bytes(path, page.encode("utf-8"))
     except OSError as err:
         raise ViewError(f"{path}: cannot write the view ({err.strerror}); fix: choose a writable file") from err
 
