@@ -15,7 +15,7 @@ import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
 
-from kg.builder.engines import EngineOptions
+from kg.builder.options import EngineOptions
 from kg.errors import KgError
 from kg.records import Extraction, Paper
 

@@ -7,23 +7,12 @@ order, so the build's output does not depend on the engine.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 
+from kg.builder.options import EngineOptions
 from kg.errors import KgError
 from kg.records import Extraction, Paper
 
-__all__ = ["ENGINES", "EngineOptions", "run_engine"]
-
-
-@dataclass(frozen=True)
-class EngineOptions:
-    """How to extract: the settings, and where (``processes`` locally; a scheduler address for Dask)."""
-
-    threshold: float
-    statistical: bool = True
-    processes: int = 1
-    scheduler: str | None = None
-    batch_size: int = 256
+__all__ = ["ENGINES", "run_engine"]
 
 
 def _local(papers: Sequence[Paper], options: EngineOptions) -> Iterator[Extraction]:

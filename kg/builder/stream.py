@@ -27,7 +27,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.builder.cache import CacheSettings, cache_line, read_cache, write_header
-from kg.builder.engines import EngineOptions, run_engine
+from kg.builder.engines import run_engine
+from kg.builder.options import EngineOptions
 from kg.builder.progress import Stages
 from kg.builder.runs import Runs
 from kg.errors import GraphError

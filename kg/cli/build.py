@@ -56,7 +56,7 @@ def build(inputs: tuple[Path, ...], fmt: str | None, column_map: tuple[str, ...]
 
     Example: cat papers.csv | kg build - --map abstract=summary
     """
-    from kg.builder.engines import EngineOptions
+    from kg.builder.options import EngineOptions
     from kg.builder.run import run_build
     from kg.builder.stream import StreamOptions
     from kg.ingest import mapped_columns, parse_column_map
