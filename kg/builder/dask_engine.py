@@ -40,12 +40,12 @@ def _client(options: EngineOptions):  # type: ignore[no-untyped-def]  # distribu
         raise KgError("the dask engine needs dask.distributed; fix: pip install 'paperkg[cluster]'") from err
     if options.scheduler:
         try:
-            return Client(options.scheduler, timeout=30), None
+            return Client(options.scheduler, timeout=10), None
         except (OSError, TimeoutError) as err:
             raise KgError(f"cannot reach the Dask scheduler at {options.scheduler} ({err}); "
                           "fix: start it with `dask scheduler` and check the address") from err
     cluster = LocalCluster(n_workers=options.processes, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=40)
+                           dashboard_address=":0", silence_logs=40)
     return Client(cluster), cluster
 
 
