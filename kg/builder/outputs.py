@@ -11,13 +11,16 @@ cache, and the Oxigraph store when one was asked for.
 
 The files are written from the N-Triples the store was loaded from rather
 than dumped from the store: Oxigraph canonicalises decimal literals ("0.900"
-becomes "0.9"), which would change the bytes.
+becomes "0.9"), which would change the bytes. Where processes can be forked,
+``graph.nt``, ``graph.ttl`` and ``graph.jsonld`` are written by a child
+process while this one writes the views, each from the same sorted runs.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from rdflib import Graph
@@ -56,6 +59,95 @@ def _paper_of(mention: bytes, prefix: bytes) -> bytes | None:
     return mention[len(prefix):].rsplit(b"/", 1)[0] if mention.startswith(prefix) else None
 
 
+def _write_rdf(runs: Runs, nt: Path, ttl: Path, jsonld: Path) -> int:
+    """Write ``graph.nt``, ``graph.ttl`` and ``graph.jsonld`` from the runs; return the number of triples."""
+    from kg.export.jsonld_stream import JsonLdWriter
+
+    triples = _write_ntriples(runs, nt)
+    turtle, json_ld = TurtleWriter(ttl), JsonLdWriter(jsonld)
+    uris: dict = {}
+    for _, lines in _subjects(runs):
+        terms = rdflib_terms(lines, uris)
+        turtle.add(terms)
+        json_ld.add(terms)
+    turtle.close()
+    json_ld.close()
+    return triples
+
+
+def _child(work: Callable[[], int], sender) -> None:  # type: ignore[no-untyped-def]  # a multiprocessing Connection
+    try:
+        sender.send(("ok", work()))
+    except BaseException as err:  # noqa: BLE001 -- every failure goes back to the parent as one message
+        sender.send(("error", " ".join(str(err).split()) or type(err).__name__))
+
+
+def _started(work: Callable[[], int]) -> Callable[[], int]:
+    """Start ``work`` in a forked process when possible (else run it now); return a function giving its result.
+
+    Raises
+    ------
+    GraphError
+        From the returned function, when the work failed in the child.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        result = work()
+        return lambda: result
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(work, sender), daemon=True)
+    process.start()
+    sender.close()
+
+    def finish() -> int:
+        try:
+            status, value = receiver.recv()
+        except EOFError:
+            status, value = "error", f"the writing process ended with status {process.exitcode}"
+        finally:
+            process.join()
+            receiver.close()
+        if status != "ok":
+            raise GraphError(f"writing graph.nt, graph.ttl and graph.jsonld failed ({value}); "
+                             "fix: free disk space or raise the file-size limit")
+        return int(value)
+
+    def stop() -> None:
+        if process.is_alive():
+            process.terminate()
+        process.join()
+
+    finish.stop = stop  # type: ignore[attr-defined]
+    return finish
+
+
+def _write_views(runs: Runs, out: Path, base: str) -> list[Path]:
+    """Write the GraphML, CSV and HTML views (papers and entities; the mentions of the papers shown)."""
+    from kg.export.writers import write_export
+    from kg.graph import to_networkx
+    from kg.viewer.page import write_view
+    from kg.viewer.select import select_view
+
+    summary = bind_prefixes(Graph())
+    mention_prefix = f"{base}mention/".encode()
+    uris: dict = {}
+    for subject, lines in _subjects(runs):
+        if not subject.startswith(mention_prefix):
+            for triple in rdflib_terms(lines, uris):
+                summary.add(triple)
+    written = [write_export(summary, fmt, out / name) for fmt, name in (("graphml", "graph.graphml"),
+                                                                        ("csv", "edges.csv"))]
+    shown = select_view(to_networkx(summary)).graph
+    paper_prefix = f"{base}paper/"
+    slugs = {node[len(paper_prefix):].encode() for node in shown if node.startswith(paper_prefix)}
+    for subject, lines in _subjects(runs):
+        if _paper_of(subject, mention_prefix) in slugs:
+            for triple in rdflib_terms(lines, uris):
+                summary.add(triple)
+    write_view(summary, out / "graph.html")
+    return [*written, out / "graph.html"]
+
+
 def write_outputs(runs: Runs, cache: Path, out: Path, *, store: Path | None = None,
                   built_store: Path | None = None, base: str = str(KGR)) -> tuple[list[Path], int]:
     """Write every output of a build into ``out``; return the paths written and the number of triples.
@@ -68,41 +160,18 @@ def write_outputs(runs: Runs, cache: Path, out: Path, *, store: Path | None = No
     GraphError, ViewError
         When a file cannot be written.
     """
-    from kg.export.jsonld_stream import JsonLdWriter
-    from kg.export.writers import write_export
-    from kg.graph import to_networkx
-    from kg.viewer.page import write_view
-    from kg.viewer.select import select_view
-
     from kg.builder.cache import CACHE_NAME
 
     with staged() as stage:  # every file moves into place together, once all are written
-        triples = _write_ntriples(runs, stage.path(out / "graph.nt"))
-        turtle = TurtleWriter(stage.path(out / "graph.ttl"))
-        jsonld = JsonLdWriter(stage.path(out / "graph.jsonld"))
-        summary = bind_prefixes(Graph())
-        mention_prefix = f"{base}mention/".encode()
-        for subject, lines in _subjects(runs):
-            terms = rdflib_terms(lines)
-            turtle.add(terms)
-            jsonld.add(terms)
-            if not subject.startswith(mention_prefix):
-                for triple in terms:
-                    summary.add(triple)
-        turtle.close()
-        jsonld.close()
-        written = [out / "graph.ttl", out / "graph.nt", out / "graph.jsonld"]
-        written += [write_export(summary, fmt, out / name) for fmt, name in (("graphml", "graph.graphml"),
-                                                                             ("csv", "edges.csv"))]
-        shown = select_view(to_networkx(summary)).graph
-        paper_prefix = f"{base}paper/"
-        slugs = {node[len(paper_prefix):].encode() for node in shown if node.startswith(paper_prefix)}
-        for subject, lines in _subjects(runs):
-            if _paper_of(subject, mention_prefix) in slugs:
-                for triple in rdflib_terms(lines):
-                    summary.add(triple)
-        write_view(summary, out / "graph.html")
-        written.append(out / "graph.html")
+        runs.sort(subject_key, "subject")  # once, before both processes read the sorted copies
+        paths = stage.path(out / "graph.nt"), stage.path(out / "graph.ttl"), stage.path(out / "graph.jsonld")
+        rdf = _started(lambda: _write_rdf(runs, *paths))
+        try:
+            views = _write_views(runs, out, base)
+            triples = rdf()
+        finally:
+            getattr(rdf, "stop", lambda: None)()
+        written = [out / "graph.ttl", out / "graph.nt", out / "graph.jsonld", *views]
         if cache.resolve() != (out / CACHE_NAME).resolve():
             shutil.copyfile(cache, stage.path(out / CACHE_NAME))
         written.append(out / CACHE_NAME)

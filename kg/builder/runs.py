@@ -32,7 +32,8 @@ class Runs:
         path.write_bytes(b"".join(line + b"\n" for line in lines))
         self.paths.append(path)
 
-    def _sorted_runs(self, key: Key | None, tag: str) -> list[Path]:
+    def sort(self, key: Key | None, tag: str) -> list[Path]:
+        """Write the sorted copy of each run for ``key`` (named by ``tag``) unless there is one; return their paths."""
         sorted_paths = []
         for path in self.paths:
             target = path.with_suffix(f".{tag}")
@@ -54,7 +55,7 @@ class Runs:
         [b'a', b'b', b'c']
         """
         with ExitStack() as stack:
-            handles = [stack.enter_context(path.open("rb")) for path in self._sorted_runs(key, tag)]
+            handles = [stack.enter_context(path.open("rb")) for path in self.sort(key, tag)]
             streams = [(line.rstrip(b"\n") for line in handle) for handle in handles]
             previous = None
             for line in heapq.merge(*streams, key=key):
