@@ -136,3 +136,20 @@ def test_validation_failure_writes_nothing(tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 1 and "breaks 1 SHACL constraint" in result.output
     assert not (tmp_path / "out").exists()
     assert [p.name for p in tmp_path.iterdir() if ".kg-tmp-" in p.name] == []
+
+
+def test_forked_writer_returns_its_result() -> None:
+    from kg.builder.outputs import _started
+
+    assert _started(lambda: 7)() == 7
+
+
+def test_forked_writer_failure_is_one_error() -> None:
+    from kg.builder.outputs import _started
+    from kg.errors import GraphError
+
+    def fail() -> int:
+        raise OSError(27, "File too large")
+
+    with pytest.raises(GraphError, match=r"writing graph.nt, graph.ttl and graph.jsonld failed \(\[Errno 27\] File too large\)"):
+        _started(fail)()
