@@ -16,6 +16,7 @@ import sys
 import networkx as nx
 
 import kg
+from kg.exits import quiet_exits
 from kg.analysis import link_graph
 
 
@@ -52,4 +53,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    with quiet_exits():  # `… | head` and Ctrl+C end without a traceback
+        sys.exit(main())

@@ -13,6 +13,7 @@ import argparse
 import sys
 
 import kg
+from kg.exits import quiet_exits
 
 
 def main() -> int:
@@ -37,4 +38,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    with quiet_exits():  # `… | head` and Ctrl+C end without a traceback
+        sys.exit(main())

@@ -16,6 +16,7 @@ import sys
 from collections import Counter
 
 import kg
+from kg.exits import quiet_exits
 
 
 def top_datasets_per_task(kgraph: kg.analysis.KnowledgeGraph, top: int = 3) -> list[tuple[str, str, int]]:
@@ -50,4 +51,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    with quiet_exits():  # `… | head` and Ctrl+C end without a traceback
+        sys.exit(main())

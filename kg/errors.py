@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-__all__ = ["AnalysisError", "GraphError", "InputError", "KgError", "OutputError", "QueryError", "ViewError"]
+__all__ = ["AnalysisError", "GraphError", "InputError", "InputWarning", "KgError", "OutputError", "QueryError",
+           "UnknownRuleError", "ViewError"]
 
 
 class KgError(Exception):
-    """Base class of every error paperkg raises on purpose."""
+    """Base class of every error paperkg raises on purpose.
+
+    ``exit_status`` is the status a command ends with after reporting it:
+    1, or the shell's 130 / 143 for an interruption by Ctrl+C / SIGTERM.
+    """
+
+    def __init__(self, *args: object, exit_status: int = 1) -> None:
+        super().__init__(*args)
+        self.exit_status = exit_status
 
 
 class InputError(KgError):
@@ -29,6 +38,13 @@ class InputError(KgError):
         super().__init__(f"{where}: {problem}; {fix}")
 
 
+class InputWarning(UserWarning):
+    """Input that is read, but not all of it: columns or fields that are not paperkg fields and are ignored.
+
+    The message names where (``path:line``), what is ignored, and how to use it.
+    """
+
+
 class GraphError(KgError):
     """A graph that cannot be loaded, or that does not conform to the shapes."""
 
@@ -43,6 +59,10 @@ class QueryError(KgError):
 
 class AnalysisError(KgError):
     """An analysis that cannot run: an unknown node name or type, or an unwritable report folder."""
+
+
+class UnknownRuleError(KgError):
+    """An extraction rule name the rule registry does not know; the message lists the valid ones."""
 
 
 class ViewError(KgError):

@@ -37,7 +37,8 @@ def at(path: Path, line: int | None, text: str) -> str:
 
 
 def test_ingest_exports_exactly_the_public_names() -> None:
-    expected = ["READERS", "default_input", "detect_format", "read_many", "read_papers"]
+    expected = ["READERS", "STDIN", "default_input", "detect_format", "mapped_columns", "parse_column_map",
+                "read_many", "read_papers"]
     assert kg.ingest.__all__ == expected
     assert all(hasattr(kg.ingest, name) for name in expected)
 

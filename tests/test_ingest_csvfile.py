@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import InputError
+from kg.errors import InputError, InputWarning
 from kg.ingest.csvfile import read_csv
 
 
@@ -33,7 +33,8 @@ def test_read_csv_header_names_are_case_insensitive(tmp_path: Path, header: str)
 
 def test_read_csv_columns_in_any_order_and_unknown_ignored(tmp_path: Path) -> None:
     path = write(tmp_path, "venue,url,title\nICML,https://arxiv.org/abs/2403.01234,Deep Nets\n")
-    (paper,) = read_csv(path)
+    with pytest.warns(InputWarning, match=r"papers\.csv:1: ignored columns that are not paper fields: 'venue'"):
+        (paper,) = read_csv(path)
     assert (paper.id, paper.arxiv_id, paper.date) == ("2403.01234", "2403.01234", None)
 
 

@@ -100,10 +100,10 @@ def test_query_link_evidence(graph: Graph, facts: Facts) -> None:
 def test_run_query_table_shortens_iris(graph: Graph) -> None:
     text = run_query(graph, "SELECT ?d ?l WHERE { ?d a kg:Dataset ; skos:prefLabel ?l } ORDER BY ?l")
     assert text.splitlines() == [
-        "d                  l",
-        "-----------------  -----",
-        "kgr:dataset/gsm8k  GSM8K",
-        "kgr:dataset/math   MATH",
+        "d                   l",
+        "------------------  -----",
+        "kgr:dataset\\/gsm8k  GSM8K",
+        "kgr:dataset\\/math   MATH",
         "(2 rows)",
     ]
 

@@ -2,7 +2,9 @@
 
 Each command lives in a module of its own under :mod:`kg.cli`, parses its
 options, calls one library function, prints, and turns a
-:class:`kg.errors.KgError` into a one-line message and exit status 1.
+:class:`kg.errors.KgError` into a one-line message and exit status 1. A
+closed pipe, Ctrl+C and SIGTERM end a command quietly with status 141, 130
+and 143 (:mod:`kg.exits`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from importlib import import_module
 from typing import Any
 
 import click
+
+from kg.exits import quiet_exits
 
 __all__ = ["cli", "main"]
 
@@ -35,6 +39,17 @@ class _LazyGroup(click.Group):
             self.add_command(getattr(import_module(module), attribute), cmd_name)
         return super().get_command(ctx, cmd_name)
 
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        """Parse the arguments; ``kg --help`` into a closed pipe ends quietly too."""
+        with quiet_exits():
+            return super().make_context(info_name, args, parent=parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a closed pipe, Ctrl+C or SIGTERM ends it quietly (see :mod:`kg.exits`)."""
+        with quiet_exits():
+            return super().invoke(ctx)
+
 
 _LAZY_COMMANDS = {
     "analyze": "kg.cli.analyze:analyze",
@@ -43,6 +58,7 @@ _LAZY_COMMANDS = {
     "explain": "kg.cli.evaluate:explain",
     "export": "kg.cli.export:export",
     "query": "kg.cli.query:query",
+    "rules": "kg.cli.evaluate:rules",
     "serve": "kg.cli.serve:serve",
     "store": "kg.cli.export:store",
     "train": "kg.cli.train:train",
@@ -58,5 +74,6 @@ def cli() -> None:
 
 
 def main() -> None:
-    """Entry point of the ``kg`` console script."""
-    cli()
+    """Entry point of the ``kg`` console script; ends quietly on a closed pipe, Ctrl+C or SIGTERM."""
+    with quiet_exits():
+        cli()

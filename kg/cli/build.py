@@ -16,7 +16,11 @@ __all__ = ["build", "validate"]
 
 @click.command()
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Input format (default: from the extension).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="Input format (default: from the extension; for - from the content).")
+@click.option("--map", "column_map", multiple=True, metavar="FIELD=COLUMN",
+              help="Read FIELD (id, title, abstract, authors, date, url, arxiv_id) from the CSV column or JSON "
+                   "field COLUMN, e.g. --map abstract=summary. Repeatable.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Folder for graph.ttl and graph.html.")
 @click.option("--skip-bad", is_flag=True, help="Skip malformed records (each is reported) instead of stopping.")
@@ -31,17 +35,22 @@ __all__ = ["build", "validate"]
               help="Worker processes for extraction (the output does not depend on it).")
 @click.option("--max-chars", type=click.IntRange(1), default=DEFAULT_MAX_CHARS, show_default=True,
               help="Longest title or abstract read; a longer one is a malformed record (see --skip-bad).")
-def build(inputs: tuple[Path, ...], fmt: str | None, out: Path, skip_bad: bool, threshold: float, quiet: bool,
-          store_dir: Path | None, no_validate: bool, rules_only: bool, processes: int, max_chars: int) -> None:
+def build(inputs: tuple[Path, ...], fmt: str | None, column_map: tuple[str, ...], out: Path, skip_bad: bool,
+          threshold: float, quiet: bool, store_dir: Path | None, no_validate: bool, rules_only: bool, processes: int,
+          max_chars: int) -> None:
     """Build the graph from INPUTS (default: the bundled sample of 60 papers).
 
     INPUTS are trending-page text (.txt), JSON Lines (.jsonl), JSON (.json),
-    CSV (.csv) or BibTeX (.bib) files. Writes OUT/graph.ttl, OUT/graph.html and
-    the exports OUT/graph.nt, OUT/graph.jsonld, OUT/graph.graphml, OUT/edges.csv.
+    CSV (.csv) or BibTeX (.bib) files; - reads standard input, its format
+    told from its content. Writes OUT/graph.ttl, OUT/graph.html and the
+    exports OUT/graph.nt, OUT/graph.jsonld, OUT/graph.graphml, OUT/edges.csv.
 
     Example: kg build papers.jsonl --out my-graph
+
+    Example: cat papers.csv | kg build - --map abstract=summary
     """
     from kg.builder.run import run_build
+    from kg.ingest import mapped_columns, parse_column_map
 
     skipped: list[InputError] = []
 
@@ -49,7 +58,7 @@ def build(inputs: tuple[Path, ...], fmt: str | None, out: Path, skip_bad: bool, 
         skipped.append(err)
         click.echo(f"skipped: {err}", err=True)
 
-    with clean_errors():
+    with clean_errors(), mapped_columns(parse_column_map(column_map)):
         run_build(list(inputs), fmt=fmt, out=out, threshold=threshold, on_error=on_error if skip_bad else None,
                   skipped=skipped, quiet=quiet, store=store_dir, check=not no_validate,
                   statistical=not rules_only, processes=processes, max_chars=max_chars)

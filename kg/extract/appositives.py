@@ -13,18 +13,14 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.heads import is_generic, is_metric
+from kg.extract.words import APPOSITION_VERBS, DATASET_KIND_HEADS, METHOD_KIND_HEADS
 
 __all__ = ["KIND_BY_HEAD", "appositive_names"]
 
-KIND_BY_HEAD = {
-    **dict.fromkeys("benchmark benchmarks dataset datasets suite corpus collection leaderboard testbed".split(), "Dataset"),
-    **dict.fromkeys("""framework method approach algorithm model system library toolkit tool technique strategy
-    pipeline agent architecture optimizer protocol paradigm procedure scheme network language environment
-    solver estimator objective loss recipe family""".split(), "Method"),
-}
+KIND_BY_HEAD = {**dict.fromkeys(DATASET_KIND_HEADS, "Dataset"), **dict.fromkeys(METHOD_KIND_HEADS, "Method")}
 """What a description's head word makes the name it describes."""
 
-_CUE = r"\b(?:propose|introduce|present|develop|design|devise|build|construct|create|release|contribute|curate|offer)s?\b"
+_CUE = rf"\b(?:{'|'.join(APPOSITION_VERBS)})s?\b"
 _HEAD = "|".join(sorted(KIND_BY_HEAD, key=len, reverse=True))
 _NAME = r"(?-i:[A-Z][\w.+/-]*(?:\s+[A-Z0-9][\w.+/-]*){0,3})"
 _END = r"(?=\s*(?:[,.;:)]|\s(?:which|that|to|for|with|and)\b|\s[-–—]))"

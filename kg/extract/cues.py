@@ -11,11 +11,11 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.heads import METHOD_HEADS, TASK_HEADS, is_generic
+from kg.extract.words import GENERIC_HEADS, METHOD_PHRASE_EXTRA_HEADS, PHRASE_STOP, PROPOSAL_VERBS
 
 __all__ = ["METHOD_PHRASE_HEADS", "PROPOSAL_LEAD", "named_phrase", "proposal_phrases", "proposal_regions"]
 
-_VERBS = (r"(?:propose|introduce|present|develop|design|devise|build|construct|create|release|contribute|curate|"
-          r"formulate|offer|suggest|establish|derive)s?\b")
+_VERBS = rf"(?:{'|'.join(PROPOSAL_VERBS)})s?\b"
 _NOT_OURS = (r"results?|experiments?|experimental|empirical|numerical|theoretical|theory|findings|analys[ie]s|"
              r"code|work|paper|study|studies|evaluations?|observations?|insights?|bounds?|guarantees?|proofs?|"
              r"setting|knowledge|understanding|goal|aim|experience")
@@ -47,25 +47,10 @@ PROPOSAL_LEAD = re.compile(
     r"(?:(?:new|novel|simple|general|principled|unified|first|best|yet|effective|efficient|powerful|and|[a-z]+ly)\s*,?\s+)*"
 )
 """Articles and praise before the name of a proposal: "a new, efficient"."""
-_GENERIC_HEADS = frozenset(
-    """method methods approach approaches framework frameworks algorithm algorithms model models architecture
-    architectures paradigm protocol objective strategy technique procedure loss analysis system scheme module
-    pipeline mechanism""".split()
-)
-METHOD_PHRASE_HEADS = METHOD_HEADS | frozenset(
-    """minimization maximization refinement relaxation hashing caching parallelism partitioning
-    swap swaps selection iteration trick""".split()
-)
+METHOD_PHRASE_HEADS = METHOD_HEADS | METHOD_PHRASE_EXTRA_HEADS
 """Head words of descriptive method names ("robust alternating minimization", "topological swaps")."""
-_HEADS = (METHOD_PHRASE_HEADS | TASK_HEADS) - _GENERIC_HEADS
+_HEADS = (METHOD_PHRASE_HEADS | TASK_HEADS) - GENERIC_HEADS
 _PHRASE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'+-]*")
-_STOP = frozenset(
-    """a an the of for and or in on to with by from via as at into that which who whose this these those
-    it its is are be can could may will would to we our their they
-    reduces improves achieves outperforms yields enables allows requires makes shows leads provides uses learns
-    converges attains matches scales runs works performs has was were""".split()
-)
-"""Words that end a descriptive name: function words, and verbs that follow a subject ("our warm-start reduces …")."""
 
 
 def proposal_regions(sentence: str) -> list[tuple[int, int]]:
@@ -102,7 +87,7 @@ def _phrase_start(sentence: str, end: int) -> int:
     start = end
     for _ in range(6):
         word = _WORD_BEFORE.search(sentence, 0, start)
-        if word is None or word.group(1).lower() in _STOP:
+        if word is None or word.group(1).lower() in PHRASE_STOP:
             break
         start = word.start(1)
     return start
@@ -129,7 +114,7 @@ def proposal_phrases(sentence: str) -> Iterator[tuple[int, int]]:
         words: list[re.Match[str]] = []
         for m in _PHRASE_WORD.finditer(sentence, position, end):
             gap = sentence[words[-1].end() : m.start()] if words else sentence[position : m.start()]
-            if gap.strip() or m.group().lower() in _STOP or len(words) == 6:
+            if gap.strip() or m.group().lower() in PHRASE_STOP or len(words) == 6:
                 break
             words.append(m)
         span = _named_span(words)
@@ -144,13 +129,13 @@ def _named_span(words: list[re.Match[str]]) -> tuple[int, int] | None:
     capitalised word makes the phrase a name ("hierarchical Bayesian model").
     """
     lowered = [m.group().lower() for m in words]
-    if not words or lowered[0] in _GENERIC_HEADS or is_generic(" ".join(lowered)):
+    if not words or lowered[0] in GENERIC_HEADS or is_generic(" ".join(lowered)):
         return None
     named = any(m.group()[:1].isupper() for m in words)
     last = len(words) - 1
-    while last > 0 and lowered[last] in _GENERIC_HEADS and not named:
+    while last > 0 and lowered[last] in GENERIC_HEADS and not named:
         last -= 1
-    head_ok = lowered[last] in _HEADS or (named and lowered[last] in _GENERIC_HEADS)
+    head_ok = lowered[last] in _HEADS or (named and lowered[last] in GENERIC_HEADS)
     if last == 0 or not head_ok:
         heads = [i for i in range(1, last) if lowered[i] in _HEADS]
         if not heads:
@@ -159,7 +144,7 @@ def _named_span(words: list[re.Match[str]]) -> tuple[int, int] | None:
     return words[0].start(), words[last].end()
 
 
-_TAIL_WORD = re.compile(r"\s+(?:[A-Z][\w'-]*|with|of|for|and|" + "|".join(sorted(_GENERIC_HEADS)) + r")\b")
+_TAIL_WORD = re.compile(r"\s+(?:[A-Z][\w'-]*|with|of|for|and|" + "|".join(sorted(GENERIC_HEADS)) + r")\b")
 _PAREN_NAME = re.compile(r"\s*\((?P<name>[A-Za-z][\w.+/-]{1,19})\)")
 
 

@@ -7,49 +7,10 @@ phrase no entity at all.
 
 from __future__ import annotations
 
-__all__ = ["GENERIC", "METRIC_HEADS", "TASK_HEADS", "head_type", "is_generic", "is_metric"]
+from kg.extract.words import DATASET_HEADS, GENERIC, GENERIC_LEADS, METHOD_HEADS, METRIC_HEADS, TASK_HEADS
 
-TASK_HEADS = frozenset(
-    """detection generation recognition classification segmentation translation summarization
-    forecasting prediction estimation retrieval completion reasoning answering synthesis captioning
-    tracking parsing localization localisation reconstruction planning verification docking proving
-    alignment understanding editing extraction labeling labelling tagging inpainting
-    denoising restoration registration discovery diagnosis recommendation navigation manipulation
-    imaging optimization optimisation""".split()
-)
-"""Heads of task names."""
-
-METHOD_HEADS = frozenset(
-    """network networks learning algorithm algorithms method methods model models transformer
-    transformers attention descent regression distillation tuning
-    finetuning fine-tuning training pretraining pre-training prompting decoding sampling sampler
-    encoder decoder autoencoder embedding embeddings regularization normalization quantization
-    architecture architectures framework mechanism layer layers machine machines forest forests
-    boosting clustering inference iteration iterations approximation estimator policy
-    programming analysis factorization decomposition propagation backpropagation augmentation
-    rule operator operators solver solvers scheme index kernel process processes filter filters
-    coding hashing optimizer optimizers adapter adapters walk walks""".split()
-)
-"""Heads of method names."""
-
-DATASET_HEADS = frozenset("dataset datasets benchmark benchmarks corpus corpora suite leaderboard".split())
-"""Heads of dataset names."""
-
-METRIC_HEADS = frozenset(
-    """accuracy precision recall score scores error errors rate rates loss losses perplexity
-    auc auroc bleu rouge f1 metric metrics quality iou miou ap psnr ssim ndcg mrr cider meteor wer cer
-    bertscore""".split()
-)
-"""Heads of metric names: never entities."""
-
-GENERIC = frozenset(
-    """method methods approach approaches model models algorithm algorithms framework frameworks
-    task tasks problem problems data performance baseline baselines system systems technique
-    techniques paper work results result study analysis network networks architecture
-    architectures module modules pipeline strategy strategies tool tools solution solutions
-    learning training inference optimization prediction generation""".split()
-)
-"""Words that name nothing in particular when they stand alone."""
+__all__ = ["DATASET_HEADS", "GENERIC", "METHOD_HEADS", "METRIC_HEADS", "TASK_HEADS", "head_type", "is_generic",
+           "is_metric"]
 
 
 def is_generic(text: str) -> bool:
@@ -58,7 +19,7 @@ def is_generic(text: str) -> bool:
     >>> is_generic("the proposed framework"), is_generic("looped transformer")
     (True, False)
     """
-    words = [w for w in text.lower().replace("-", " ").split() if w not in {"a", "an", "the", "our", "this", "proposed", "new", "novel"}]
+    words = [w for w in text.lower().replace("-", " ").split() if w not in GENERIC_LEADS]
     return not words or all(w in GENERIC for w in words)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from spacy.language import Language
@@ -74,19 +75,23 @@ def _variants(label: str) -> set[str]:
 
 @Language.factory(
     "kg_lexicon",
-    default_config={"confidence": CONFIDENCE, "broad_confidence": BROAD_CONFIDENCE, "lexicon_path": ""},
+    default_config={"confidence": CONFIDENCE, "broad_confidence": BROAD_CONFIDENCE, "lexicon_path": "", "disabled": []},
 )
 class LexiconMatcher:
     """Mark every lexicon name in the doc as a candidate of the concept's type.
 
     ``lexicon_path`` names a lexicon Turtle file; empty means the bundled one.
-    Broad concepts get ``broad_confidence`` instead of ``confidence``.
+    Broad concepts get ``broad_confidence`` instead of ``confidence``. With
+    rule ``lexicon`` in ``disabled`` it marks nothing (the lexicon stays
+    loaded for the stages after it).
     """
 
     def __init__(
-        self, nlp: Language, name: str, *, confidence: float, broad_confidence: float, lexicon_path: str
+        self, nlp: Language, name: str, *, confidence: float, broad_confidence: float, lexicon_path: str,
+        disabled: Sequence[str] = (),
     ) -> None:
         self.name = name
+        self.disabled = frozenset(disabled)
         self.confidence = confidence
         self.broad_confidence = broad_confidence
         self.lexicon: Lexicon = load_lexicon(Path(lexicon_path) if lexicon_path else None)
@@ -101,7 +106,7 @@ class LexiconMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         seen: set[tuple[int, int, str]] = set()
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in [] if "lexicon" in self.disabled else self.matcher(doc):
             concept_id, label = self.names[match_id]
             span = doc[start:end]
             if not accept_surface(span.text, label) or _inside_compound(doc_text(doc), span.start_char, span.end_char):

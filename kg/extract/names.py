@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.words import NAME_STOP, TUNING_SUFFIXES
+
 __all__ = ["MODEL_NAME", "NAME_TOKEN", "is_name_like", "model_family"]
 
 NAME_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+]*(?:[-'][A-Za-z0-9.+]+)*")
@@ -22,24 +24,6 @@ MODEL_NAME = re.compile(
 )
 """A model name with a size or version ("LLaMA-2-70B", "Mistral-7B-Instruct", "Qwen2.5-Math-7B")."""
 
-_TUNING = {"instruct", "chat", "it", "base", "sft", "dpo", "rlhf", "hf"}
-_STOP = {
-    "AI", "ML", "DL", "RL", "NLP", "CV", "IID", "OOD", "SOTA", "GPU", "GPUs", "CPU", "TPU", "API", "APIs",
-    "I", "II", "III", "IV", "US", "UK", "EU", "OK", "PhD", "URL", "PDF", "HTML", "JSON", "SQL", "LaTeX",
-    # venues, publishers and organisations: never entities
-    "NeurIPS", "NIPS", "ICML", "ICLR", "AAAI", "IJCAI", "ACL", "EMNLP", "NAACL", "COLING", "CVPR", "ICCV", "ECCV",
-    "KDD", "SIGIR", "WSDM", "STOC", "FOCS", "SODA", "SOSA", "ICALP", "SICOMP", "JMLR", "TMLR", "TPAMI", "COLT",
-    "AISTATS", "UAI", "IEEE", "ACM", "SIAM", "arXiv", "GitHub", "HuggingFace", "OpenAI", "DeepMind", "NVIDIA",
-    "MIT", "CMU", "UCLA", "UC", "USA", "NSF", "NIH",
-    # generic model words, units and hardware
-    "FLOPs", "FLOP", "LLM", "LLMs", "VLM", "VLMs", "MLLM", "MLLMs", "NN", "DNN", "DNNs", "RAM", "GB", "TB",
-    # metrics: never entities
-    "IoU", "mAP", "AUC", "AUROC", "AUPRC", "BLEU", "ROUGE", "METEOR", "CIDEr", "ECE", "FID", "PSNR", "SSIM",
-    "LPIPS", "RMSE", "MSE", "MAE", "NDCG", "MRR", "WER", "CER", "MMD",
-    # mathematical objects and complexity classes
-    "NP", "PAC", "PDE", "PDEs", "ODE", "ODEs", "SDE", "SDEs", "KKT", "DAG", "DAGs", "MDP", "MDPs", "POMDP",
-    "POMDPs", "RKHS", "ReLU", "GeLU", "GeLUs",
-}
 
 
 def is_name_like(word: str) -> bool:
@@ -57,9 +41,9 @@ def is_name_like(word: str) -> bool:
     if len(parts) > 1:
         if not word[0].isalpha():
             return False
-        named = [p for p in parts if p not in _STOP and (p.isupper() or any(c.isdigit() for c in p) or _camel(p))]
+        named = [p for p in parts if p not in NAME_STOP and (p.isupper() or any(c.isdigit() for c in p) or _camel(p))]
         return bool(named) and all(p.islower() or p in named or p[:1].isupper() for p in parts)
-    if word in _STOP or not word[0].isalpha():
+    if word in NAME_STOP or not word[0].isalpha():
         return False
     if word.isupper():
         return len(word) >= 3
@@ -83,9 +67,9 @@ def model_family(name: str) -> str | None:
     ('Mixtral', True)
     """
     parts = name.split("-")
-    if len(parts) > 1 and parts[-1].lower() in _TUNING:
+    if len(parts) > 1 and parts[-1].lower() in TUNING_SUFFIXES:
         return "-".join(parts[:-1])
-    kept = [p for p in parts if not re.fullmatch(_SIZE, p) and p.lower() not in _TUNING]
+    kept = [p for p in parts if not re.fullmatch(_SIZE, p) and p.lower() not in TUNING_SUFFIXES]
     if len(kept) == len(parts) or not kept:
         return None
     return "-".join(kept)

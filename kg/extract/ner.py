@@ -14,6 +14,7 @@ name, not describe data.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 import re
 
 from spacy.language import Language
@@ -22,8 +23,9 @@ from spacy.tokens import Doc
 from kg.extract.candidates import Candidate, add_candidate, candidates
 from kg.extract.heads import head_type, is_generic, is_metric
 from kg.extract.names import MODEL_NAME, is_name_like
+from kg.extract.words import NER_EDGE
 
-__all__ = ["CONFIDENCE", "NerFilter", "ner_type", "trim"]
+__all__ = ["CONFIDENCE", "CORROBORATION", "NerFilter", "corroborate", "ner_type", "trim"]
 
 CONFIDENCE = 0.5
 """Confidence of a recogniser span: above the default threshold, below every rule that names a cue."""
@@ -32,13 +34,6 @@ CORROBORATION = 0.1
 """Confidence a rule's candidate gains when the recogniser finds the same span."""
 
 _MAX_WORDS = 6
-_EDGE = frozenset(
-    """a an the this that these those our their its his her my your we they it which whose such other
-    new novel proposed existing previous prior recent standard traditional conventional efficient effective
-    simple general various different multiple several many some each both all any more most same certain
-    popular widely commonly well-known state-of-the-art so-called first second two three
-    and or of for in on to with by from via as at into over using based""".split()
-)
 _WORD = re.compile(r"\S+")
 _BAD_CHARS = re.compile(r"[;:=<>@#$%^_{}\\|~\"\[\]]|\d+(?:\.\d+)?%")
 
@@ -53,9 +48,9 @@ def trim(text: str) -> tuple[int, int]:
     (0, 0)
     """
     words = list(_WORD.finditer(text))
-    while words and words[0].group().lower().strip("(),.") in _EDGE:
+    while words and words[0].group().lower().strip("(),.") in NER_EDGE:
         words.pop(0)
-    while words and words[-1].group().lower().strip("(),.") in _EDGE:
+    while words and words[-1].group().lower().strip("(),.") in NER_EDGE:
         words.pop()
     return (words[0].start(), words[-1].end()) if words else (0, 0)
 
@@ -91,12 +86,24 @@ def ner_type(text: str, label: str) -> str | None:
     return "Task" if label == "TASK" else "Method"
 
 
-@Language.factory("kg_ner", requires=["doc.ents"])
-class NerFilter:
-    """Turn the recogniser's ``doc.ents`` into candidates of extractor ``"ner"``."""
+def corroborate(cands: list[Candidate]) -> None:
+    """Raise the confidence of rule candidates the recogniser found too, and mark their extractor ``+ner``."""
+    for cand in cands:
+        cand.extractor = f"{cand.extractor}+ner"
+        cand.confidence = min(1.0, cand.confidence + CORROBORATION)
 
-    def __init__(self, nlp: Language, name: str) -> None:
+
+@Language.factory("kg_ner", requires=["doc.ents"], default_config={"disabled": []})
+class NerFilter:
+    """Turn the recogniser's ``doc.ents`` into candidates of extractor ``"ner"``, unless rule ``ner`` is disabled.
+
+    Rule ``ner-corroboration`` (unless disabled) lifts the rule candidates of
+    the same spans instead.
+    """
+
+    def __init__(self, nlp: Language, name: str, *, disabled: Sequence[str] = ()) -> None:
         self.name = name
+        self.disabled = frozenset(disabled)
 
     def __call__(self, doc: Doc) -> Doc:
         by_span: dict[tuple[int, int], list[Candidate]] = {}
@@ -109,10 +116,8 @@ class NerFilter:
             if kind is None:
                 continue
             span = (ent.start_char + start, ent.start_char + end)
-            for cand in by_span.get(span, []):
-                cand.extractor = f"{cand.extractor}+ner"
-                cand.confidence = min(1.0, cand.confidence + CORROBORATION)
-            if span not in by_span:
+            if "ner-corroboration" not in self.disabled:
+                corroborate(by_span.get(span, []))
+            if span not in by_span and "ner" not in self.disabled:
                 add_candidate(doc, *span, kind, "ner", CONFIDENCE)
         return doc
-

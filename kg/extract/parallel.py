@@ -11,9 +11,11 @@ number of processes.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from itertools import islice
 
+from kg.extract.papers import extract_papers
+from kg.extract.pipeline import shared_nlp
 from kg.records import Extraction, Paper
 
 __all__ = ["CHUNK", "extract_parallel"]
@@ -24,16 +26,13 @@ CHUNK = 32
 _settings: dict[str, object] = {}
 
 
-def _init(threshold: float, statistical: bool) -> None:
-    _settings.update(threshold=threshold, statistical=statistical)
+def _init(threshold: float, statistical: bool, disabled: tuple[str, ...]) -> None:
+    _settings.update(threshold=threshold, statistical=statistical, disabled=disabled)
 
 
 def _work(chunk: list[Paper]) -> list[Extraction]:
-    from kg.extract.pipeline import shared_nlp
-    from kg.extract.run import extract
-
-    nlp = shared_nlp(bool(_settings["statistical"]))
-    return list(extract(chunk, nlp, threshold=float(_settings["threshold"])))  # type: ignore[arg-type]
+    nlp = shared_nlp(bool(_settings["statistical"]), _settings["disabled"])  # type: ignore[arg-type]
+    return list(extract_papers(chunk, nlp, threshold=float(_settings["threshold"])))  # type: ignore[arg-type]
 
 
 def _chunks(papers: Iterable[Paper]) -> Iterator[list[Paper]]:
@@ -42,14 +41,17 @@ def _chunks(papers: Iterable[Paper]) -> Iterator[list[Paper]]:
         yield chunk
 
 
-def extract_parallel(papers: Iterable[Paper], processes: int, *, threshold: float, statistical: bool = True) -> Iterator[Extraction]:
-    """Yield one :class:`Extraction` per paper, in input order, extracted by ``processes`` worker processes."""
+def extract_parallel(papers: Iterable[Paper], processes: int, *, threshold: float, statistical: bool = True,
+                     disabled: Collection[str] = ()) -> Iterator[Extraction]:
+    """Yield one :class:`Extraction` per paper, in input order, extracted by ``processes`` worker processes.
+
+    ``disabled`` names rules the workers' pipelines switch off.
+    """
+    off = tuple(sorted(disabled))
     forking = "fork" in multiprocessing.get_all_start_methods()
     if forking:
-        from kg.extract.pipeline import shared_nlp
-
-        shared_nlp(statistical)  # built once here; forked workers inherit it
+        shared_nlp(statistical, off)  # built once here; forked workers inherit it
     context = multiprocessing.get_context("fork" if forking else "spawn")
-    with context.Pool(processes, initializer=_init, initargs=(threshold, statistical)) as pool:
+    with context.Pool(processes, initializer=_init, initargs=(threshold, statistical, off)) as pool:
         for extractions in pool.imap(_work, _chunks(papers)):
             yield from extractions

@@ -14,16 +14,17 @@ Cue words decide it, sentence by sentence:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.extract.candidates import Candidate, candidates
 from kg.extract.cues import PROPOSAL_LEAD, proposal_regions
 from kg.extract.normalize import name_key
 from kg.records import default_role
 
-__all__ = ["RoleCues", "proposed_type"]
+__all__ = ["RoleCues", "builds_on", "introduced_here", "mark_proposals", "proposed_type"]
 
 _DATASET_CONTEXT = re.compile(r"\b(?:benchmark|dataset|corpus|suite|leaderboard)s?\b", re.IGNORECASE)
 _MODEL_CONTEXT = re.compile(r"\b(?:series|family) of (?:\w+ ){0,3}(?:models|LLMs)\b|\bmodels? (?:weights|checkpoints)\b", re.IGNORECASE)
@@ -43,7 +44,7 @@ _DEFINES_ACRONYM = re.compile(
 )
 
 
-def _introduced(cand: Candidate, sentence: str, offset: int, regions: list[tuple[int, int]]) -> bool:
+def introduced_here(cand: Candidate, sentence: str, offset: int, regions: list[tuple[int, int]]) -> bool:
     """Whether a known name is the very object of a proposal cue and gets its acronym there.
 
     "We develop the Chain-of-Verification (CoVe) method": the paper that
@@ -75,28 +76,45 @@ def proposed_type(cand: Candidate, sentence: str, offset: int) -> str:
     return "Task" if cand.source == "task-head" else "Method"
 
 
-@Language.factory("kg_roles")
-class RoleCues:
-    """Give each candidate a role from the cues of its sentence."""
+def builds_on(sentence: str, start: int) -> bool:
+    """Whether the words before ``start`` say the name there is what a proposal builds on: "a variant of X"."""
+    return bool(_BASE_OF.search(sentence, 0, start))
 
-    def __init__(self, nlp: Language, name: str) -> None:
+
+def mark_proposals(cands: list[Candidate], sent: Span, disabled: frozenset[str] = frozenset()) -> None:
+    """Mark the new names after a sentence's proposal cues as proposed, and type them by what follows.
+
+    Rules ``based-on``, ``known-introduced`` and ``proposed-type`` refine
+    this one; those named in ``disabled`` are skipped.
+    """
+    known = {name_key(c.text) for c in cands if c.concept is not None}
+    regions = [(sent.start_char + a, sent.start_char + b) for a, b in proposal_regions(sent.text)]
+    for cand in cands:
+        if not sent.start_char <= cand.start < sent.end_char:
+            continue
+        novel = cand.concept is None and cand.source in _NOVEL and not known.intersection(cand.name_keys())
+        based_on = "based-on" not in disabled and builds_on(sent.text, cand.start - sent.start_char)
+        introduced = ("known-introduced" not in disabled and cand.source == "lexicon"
+                      and introduced_here(cand, sent.text, sent.start_char, regions))
+        if (novel or introduced) and not based_on and any(a <= cand.start < b for a, b in regions):
+            cand.proposed = True
+            if "proposed-type" not in disabled:
+                cand.type = proposed_type(cand, sent.text, sent.start_char)
+
+
+@Language.factory("kg_roles", default_config={"disabled": []})
+class RoleCues:
+    """Give each candidate a role from the cues of its sentence, with the rules ``disabled`` does not name."""
+
+    def __init__(self, nlp: Language, name: str, *, disabled: Sequence[str] = ()) -> None:
         self.name = name
+        self.disabled = frozenset(disabled)
 
     def __call__(self, doc: Doc) -> Doc:
         cands = candidates(doc)
-        known = {name_key(c.text) for c in cands if c.concept is not None}
-        sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-        for sent in sentences:
-            regions = [(sent.start_char + a, sent.start_char + b) for a, b in proposal_regions(sent.text)]
-            for cand in cands:
-                if not sent.start_char <= cand.start < sent.end_char:
-                    continue
-                novel = cand.concept is None and cand.source in _NOVEL and not known.intersection(cand.name_keys())
-                based_on = _BASE_OF.search(sent.text, 0, cand.start - sent.start_char)
-                introduced = cand.source == "lexicon" and _introduced(cand, sent.text, sent.start_char, regions)
-                if (novel or introduced) and not based_on and any(a <= cand.start < b for a, b in regions):
-                    cand.proposed = True
-                    cand.type = proposed_type(cand, sent.text, sent.start_char)
+        if "proposal-cues" not in self.disabled:
+            for sent in doc.sents if doc.has_annotation("SENT_START") else [doc[:]]:
+                mark_proposals(cands, sent, self.disabled)
         for cand in cands:
             cand.role = "proposes" if cand.proposed else default_role(cand.type)
         return doc

@@ -1,7 +1,8 @@
 """Pipeline component ``kg_rules``: pattern rules for entities no lexicon knows.
 
-Four rules, each a pure function from a text to ``(start, end, type,
-confidence, extra)`` tuples:
+Each rule is a pure function from a text (or doc) to ``(start, end, type,
+confidence, …)`` tuples, named in :mod:`kg.extract.registry`; the component
+runs every rule its ``disabled`` config does not name:
 
 * abbreviations defined in the text (from scispaCy's ``AbbreviationDetector``,
   Schwartz & Hearst, PSB 2003) whose long form reads as a method, task or
@@ -10,14 +11,15 @@ confidence, extra)`` tuples:
 * name-shaped words ("AlgoFormer", "GSM8K", "DIMAT"), typed by their context;
 * task heads ("hallucination detection", "code generation");
 * dataset cues: names listed before "datasets", or after "evaluated on";
-* descriptive names right after a proposal cue ("we propose a greedy block
-  selection rule").
+* names given in apposition to a proposal ("a framework, Trace, …"), and
+  descriptive names right after a proposal cue ("we propose a greedy block
+  selection rule"), with the name they get in parentheses.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -27,23 +29,13 @@ from kg.extract.candidates import add_candidate, candidates, doc_text
 from kg.extract.cues import named_phrase, proposal_phrases
 from kg.extract.heads import DATASET_HEADS, TASK_HEADS, head_type, is_generic, is_metric
 from kg.extract.names import MODEL_NAME, NAME_TOKEN, is_name_like
+from kg.extract.words import MODIFIER_STOP, NOT_DATASET_NAMES
 
-__all__ = ["PatternRules", "dataset_lists", "evaluated_on_lists", "long_form", "model_names", "name_words", "task_phrases"]
+__all__ = ["TEXT_RULES", "PatternRules", "abbreviation_hits", "dataset_lists", "evaluated_on_lists", "long_form",
+           "model_names", "name_words", "task_phrases"]
 
 Hit = tuple[int, int, str, float]
 
-_MODIFIER_STOP = frozenset(
-    """a an the of for and or in on to with by from via as at into over under this that these those its
-    their our we is are be been was were can could may might will would should has have had do does not no
-    new novel efficient effective accurate robust better best improved high low good strong simple general
-    existing previous prior recent current various different multiple many several some such other more
-    most each both all any final initial joint overall real whole standard traditional conventional
-    challenging complex difficult downstream improve improves improving enable enables perform performs
-    achieve achieves address addresses tackle solve solving study studies consider propose proposed
-    present introduce using based including like than while which where when how what whose also
-    significantly further large small scale level fast faster quality resulting proposes distill
-    distills uses use used makes make learn learns""".split()
-)
 _DATASET_SUFFIX = re.compile(r"(?:Bench|Eval|QA|Arena|Set|Data|Hub|Gym)(?:[-\d.]*)$")
 
 
@@ -112,19 +104,13 @@ def task_phrases(text: str) -> Iterator[Hit]:
             word = prev.group()
             verbal = word.endswith(("ing", "ed")) and "-" not in word
             cased = word.islower() or word.istitle()
-            if gap not in (" ", "-") or word.lower() in _MODIFIER_STOP or not cased or verbal:
+            if gap not in (" ", "-") or word.lower() in MODIFIER_STOP or not cased or verbal:
                 break
             start -= 1
         if start < i:
             yield words[start].start(), w.end(), "Task", 0.5
 
 
-_NOT_DATASET_NAMES = frozenset(
-    """the these this those existing many most several other such standard public popular common large real
-    our their both all some new recent previous prior synthetic various different multiple diverse additional
-    open two three four five six we they it""".split()
-)
-"""Capitalised words that begin a sentence before "datasets", not names: "Existing benchmarks …", "We benchmark …"."""
 
 
 _MODIFIED = re.compile(r"(?<![\w-])(?!(?:the|a|an|and|or|of|on|from|in|two|three|both|our|their|its)\b)[a-z][\w-]* $")
@@ -145,7 +131,7 @@ def dataset_lists(text: str) -> Iterator[Hit]:
         if _MODIFIED.search(text, 0, offset):
             continue
         for part in re.finditer(item, m.group(1)):
-            if part.group().split()[0].lower() not in _NOT_DATASET_NAMES:
+            if part.group().split()[0].lower() not in NOT_DATASET_NAMES:
                 yield offset + part.start(), offset + part.end(), "Dataset", 0.7
 
 
@@ -212,35 +198,48 @@ def abbreviation_hits(doc: Doc) -> Iterator[tuple[int, int, str, float, str]]:
         yield short.start_char, short.end_char, kind, 0.75, long.text
 
 
-@Language.factory("kg_rules")
-class PatternRules:
-    """Add candidates from the pattern rules of this module."""
+TEXT_RULES = {
+    "model-names": (model_names, "model-name"),
+    "dataset-lists": (dataset_lists, "dataset-cue"),
+    "evaluated-on": (evaluated_on_lists, "dataset-cue"),
+    "name-shapes": (name_words, "name-shape"),
+    "task-heads": (task_phrases, "task-head"),
+}
+"""The rules that read a whole text, by name, with the extractor name their candidates carry, in the order they run."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+
+@Language.factory("kg_rules", default_config={"disabled": []})
+class PatternRules:
+    """Add candidates from the pattern rules of this module, except those named in ``disabled``."""
+
+    def __init__(self, nlp: Language, name: str, *, disabled: Sequence[str] = ()) -> None:
         self.name = name
+        self.disabled = frozenset(disabled)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        for start, end, kind, conf, long_form in abbreviation_hits(doc):
+        for start, end, kind, conf, long_form in [] if "abbreviations" in self.disabled else abbreviation_hits(doc):
             add_candidate(doc, start, end, kind, "abbreviation", conf, long_form=long_form)
         for sent in doc.sents if doc.has_annotation("SENT_START") else [doc[:]]:
-            named = list(appositive_names(sent.text))
-            for start, end, kind in named:
-                add_candidate(doc, sent.start_char + start, sent.start_char + end, kind, "proposal-name", 0.7,
-                              proposed=True, role="proposes")
-            for start, end in [] if named else proposal_phrases(sent.text):
-                kind = head_type(sent.text[start:end]) or "Method"
-                spans = named_phrase(sent.text, start, end)
-                if spans is None:
-                    add_candidate(doc, sent.start_char + start, sent.start_char + end, kind, "proposal-phrase", 0.6)
-                    continue
-                long_form = sent.text[spans[0] : spans[1]]
-                for a, b in (spans[:2], spans[2:]):
-                    add_candidate(doc, sent.start_char + a, sent.start_char + b, kind, "abbreviation", 0.75,
-                                  long_form=long_form)
-        for rule, extractor in ((model_names, "model-name"), (dataset_lists, "dataset-cue"),
-                                (evaluated_on_lists, "dataset-cue"), (name_words, "name-shape"),
-                                (task_phrases, "task-head")):
-            for start, end, kind, conf in rule(text):
+            self._proposals(doc, sent)
+        for rule_name, (rule, extractor) in TEXT_RULES.items():
+            for start, end, kind, conf in [] if rule_name in self.disabled else rule(text):
                 add_candidate(doc, start, end, kind, extractor, conf)
         return doc
+
+    def _proposals(self, doc: Doc, sent: Span) -> None:
+        """Add the names a sentence gives its proposals, else the descriptive phrases after its proposal cues."""
+        named = [] if "appositive-names" in self.disabled else list(appositive_names(sent.text))
+        for start, end, kind in named:
+            add_candidate(doc, sent.start_char + start, sent.start_char + end, kind, "proposal-name", 0.7,
+                          proposed=True, role="proposes")
+        for start, end in [] if named or "proposal-phrases" in self.disabled else proposal_phrases(sent.text):
+            kind = head_type(sent.text[start:end]) or "Method"
+            spans = None if "named-phrases" in self.disabled else named_phrase(sent.text, start, end)
+            if spans is None:
+                add_candidate(doc, sent.start_char + start, sent.start_char + end, kind, "proposal-phrase", 0.6)
+                continue
+            long_form = sent.text[spans[0] : spans[1]]
+            for a, b in (spans[:2], spans[2:]):
+                add_candidate(doc, sent.start_char + a, sent.start_char + b, kind, "abbreviation", 0.75,
+                              long_form=long_form)

@@ -23,19 +23,14 @@ from collections.abc import Iterator
 
 from kg.extract.cues import METHOD_PHRASE_HEADS
 from kg.extract.heads import is_generic, is_metric
+from kg.extract.words import ABOUT_LEADS, TITLE_CONNECTIVES, TITLE_LEADS, TITLE_PROPOSAL_FOLLOWERS
 
 __all__ = ["TitlePhrase", "title_phrases"]
 
 TitlePhrase = tuple[int, int, bool]
 """``(start, end, proposed)`` of a method phrase in a title."""
 
-_CONNECTIVE = frozenset(
-    "for towards toward in to with via through using by on of from at without under over beyond into as and".split()
-)
-_PROPOSAL_FOLLOWERS = frozenset("for towards toward in to with without (".split())
 _CLAUSE_STARTS = frozenset(":?!,-—–()")
-_LEADS = frozenset("a an the new novel faster fast efficient improved better simple scalable practical provable".split())
-_ABOUT = frozenset("on revisiting when why how what can do does is are understanding towards toward".split())
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'+.-]*|[:?!,()]|--|[—–]")
 _PLURAL_OK = re.compile(r"(?:ss|us|is)$")
 
@@ -50,7 +45,7 @@ def _segments(title: str) -> Iterator[tuple[list[re.Match[str]], str, str]]:
     words, before = [], ""
     for m in _WORD.finditer(title):
         token = m.group()
-        if token.lower() in _CONNECTIVE or not token[0].isalnum():
+        if token.lower() in TITLE_CONNECTIVES or not token[0].isalnum():
             if words:
                 yield words, before, token.lower()
             words, before = [], token.lower()
@@ -85,11 +80,11 @@ def title_phrases(title: str) -> list[TitlePhrase]:
     for index, (words, before, after) in enumerate(_segments(title)):
         leading = index == 0 and before == ""
         lowered = [w.group().lower() for w in words]
-        if leading and lowered[0] in _ABOUT:
+        if leading and lowered[0] in ABOUT_LEADS:
             continue
         verbal = (leading or before in _CLAUSE_STARTS) and lowered[0].endswith("ing") and len(words) > 1
         skip = int(verbal)
-        while skip < len(words) and lowered[skip] in _LEADS:
+        while skip < len(words) and lowered[skip] in TITLE_LEADS:
             skip += 1
         words = words[skip:]
         if not 2 <= len(words) <= 6 or not _method_head(words):
@@ -97,6 +92,6 @@ def title_phrases(title: str) -> list[TitlePhrase]:
         start, end = words[0].start(), words[-1].end()
         if is_generic(title[start:end]) or is_metric(title[start:end]):
             continue
-        proposed = leading and not verbal and after in _PROPOSAL_FOLLOWERS | {""} and "?" not in title
+        proposed = leading and not verbal and after in TITLE_PROPOSAL_FOLLOWERS | {""} and "?" not in title
         found.append((start, end, proposed))
     return found

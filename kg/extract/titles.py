@@ -6,6 +6,7 @@ import re
 
 from kg.extract.appositives import KIND_BY_HEAD
 from kg.extract.names import is_name_like
+from kg.extract.words import NOT_TITLE_NAMES
 
 __all__ = ["title_head", "title_name"]
 
@@ -14,7 +15,6 @@ _REPORT = re.compile(r"\s+(?:Technical Report|Tech Report|System Card)$", re.IGN
 _KINDS = "|".join(sorted(KIND_BY_HEAD, key=len, reverse=True))
 _DESCRIBED = re.compile(rf"(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?P<head>{_KINDS})\b", re.IGNORECASE)
 """A subtitle that says what the part before the colon is: "Learning to Actively Learn: A Robust Approach"."""
-_NOT_NAMES = frozenset("survey review overview tutorial introduction position primer perspective".split())
 
 
 _SURVEY = re.compile(r"(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:survey|review|overview|tutorial|introduction|primer)\b",
@@ -72,7 +72,7 @@ def title_name(title: str) -> tuple[int, int, str] | None:
     described = _DESCRIBED.match(parts[1])
     if described and not report:
         kind = KIND_BY_HEAD[described.group("head").lower()]
-    if not words or len(words) > (6 if described else 4) or head.lower() in _NOT_NAMES:
+    if not words or len(words) > (6 if described else 4) or head.lower() in NOT_TITLE_NAMES:
         return None
     if len(words) > 1 and not described and not any(is_name_like(w) for w in words):
         return None

@@ -17,20 +17,31 @@ Examples
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import chain
 from pathlib import Path
 
 from kg.errors import InputError
 from kg.ingest.bibtex import read_bibtex
+from kg.ingest.columns import current_columns, mapped_columns, parse_column_map
 from kg.ingest.common import OnError, PathLike, Reader, default_input, drop_duplicates
 from kg.ingest.csvfile import read_csv
 from kg.ingest.files import check_file
 from kg.ingest.jsonl import read_json, read_jsonl
+from kg.ingest.stdin import STDIN, STDIN_NAME, is_stdin, read_stdin, sniff_format
 from kg.ingest.trending import read_trending
 from kg.records import Paper
 
-__all__ = ["READERS", "default_input", "detect_format", "read_many", "read_papers"]
+__all__ = [
+    "READERS",
+    "STDIN",
+    "default_input",
+    "detect_format",
+    "mapped_columns",
+    "parse_column_map",
+    "read_many",
+    "read_papers",
+]
 
 READERS: dict[str, Reader] = {
     "bibtex": read_bibtex,
@@ -39,7 +50,10 @@ READERS: dict[str, Reader] = {
     "jsonl": read_jsonl,
     "trending": read_trending,
 }
-"""Format name → reader. A reader takes a path (and optional ``on_error``) and yields papers."""
+"""Format name → reader. A reader takes a path (and optional ``on_error`` and ``text``) and yields papers."""
+
+COLUMN_FORMATS = frozenset({"csv", "json", "jsonl"})
+"""The formats with named columns or fields, which ``columns`` (``--map``) renames."""
 
 EXTENSIONS: dict[str, str] = {
     ".bib": "bibtex",
@@ -79,29 +93,55 @@ def detect_format(path: PathLike) -> str:
     raise InputError(path, None, problem, _FORMAT_FIX)
 
 
-def _read(path: PathLike, format: str | None, on_error: OnError | None) -> Iterator[Paper]:
-    """Yield the papers of one file, with the reader ``format`` names or its extension picks."""
-    check_file(path)
-    name = detect_format(path) if format is None else format.strip().lower()
-    if name not in READERS:
-        raise InputError(path, None, f"unknown format '{format}'", _FORMAT_FIX)
-    yield from READERS[name](path, on_error)
+def _format(path: PathLike, format: str | None, text: str | None) -> str:
+    """Return the format to read ``path`` with: ``format``, else sniffed from ``text`` (stdin) or the extension."""
+    if format is not None:
+        name = format.strip().lower()
+        if name not in READERS:
+            raise InputError(path, None, f"unknown format '{format}'", _FORMAT_FIX)
+        return name
+    return sniff_format(text) if text is not None else detect_format(path)
+
+
+def _read(
+    path: PathLike, format: str | None, on_error: OnError | None, columns: Mapping[str, str] | None = None
+) -> Iterator[Paper]:
+    """Yield the papers of one file (``-``: standard input), with the reader ``format`` names or the input picks."""
+    text = read_stdin() if is_stdin(path) else None
+    where = STDIN_NAME if text is not None else path
+    if text is None:
+        check_file(path)
+    name = _format(where, format, text)
+    reader: Callable[..., Iterator[Paper]] = READERS[name]
+    options = {"columns": current_columns(columns)} if name in COLUMN_FORMATS else {}
+    yield from reader(where, on_error, text=text, **options)
 
 
 def read_papers(
-    path: PathLike, *, format: str | None = None, on_error: OnError | None = None
+    path: PathLike,
+    *,
+    format: str | None = None,
+    on_error: OnError | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> list[Paper]:
     """Read the papers of one file, in file order.
 
     Parameters
     ----------
     path : str or PathLike
-        The input file.
+        The input file; ``"-"`` reads standard input, named ``<stdin>`` in
+        messages.
     format : str, optional
-        A key of :data:`READERS`; by default the file's extension decides.
+        A key of :data:`READERS`; by default the file's extension decides,
+        or for standard input its content.
     on_error : callable, optional
         Receives the :class:`InputError` of each malformed record, which is
         then skipped; without it the first malformed record raises.
+    columns : mapping, optional
+        Field → column name, for CSV and JSON inputs whose columns have other
+        names (``{"abstract": "summary"}``); see :func:`parse_column_map`.
+        Columns that are not fields are ignored with an
+        :class:`~kg.errors.InputWarning`.
 
     Returns
     -------
@@ -123,26 +163,37 @@ def read_papers(
     ...
     kg.errors.InputError: papers.xyz: no such file; check the path and the current directory
     """
-    return drop_duplicates(_read(path, format, on_error), on_error)
+    return drop_duplicates(_read(path, format, on_error, columns), on_error)
 
 
 def read_many(
-    paths: Iterable[PathLike], *, format: str | None = None, on_error: OnError | None = None
+    paths: Iterable[PathLike],
+    *,
+    format: str | None = None,
+    on_error: OnError | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> list[Paper]:
     """Read the papers of several files, in order, as one list.
 
     Ids must be unique across all the files, as within one: a reused id with
     a different title or abstract is an error at its second place, naming the
     first; an exact duplicate is kept once. Parameters and errors are those
-    of :func:`read_papers`, ``format`` applying to every file; a single path
-    (not in a list) is read as one file.
+    of :func:`read_papers`, ``format`` and ``columns`` applying to every
+    file; a single path (not in a list) is read as one file. ``-`` (standard
+    input) may be given once.
+
+    Raises
+    ------
+    InputError
+        As :func:`read_papers`, and when ``-`` is given more than once.
 
     Examples
     --------
     >>> len(read_many([default_input(), default_input()]))
     60
     """
-    if isinstance(paths, str | os.PathLike):
-        paths = [paths]
-    papers = chain.from_iterable(_read(path, format, on_error) for path in paths)
+    paths = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    if sum(is_stdin(path) for path in paths) > 1:
+        raise InputError(STDIN_NAME, None, "standard input (-) is given more than once", "give - once")
+    papers = chain.from_iterable(_read(path, format, on_error, columns) for path in paths)
     return drop_duplicates(papers, on_error)

@@ -148,14 +148,15 @@ def _parse(text: str) -> Library:
         splitter_log.removeFilter(_errors_only)
 
 
-def read_bibtex(path: PathLike, on_error: OnError | None = None) -> Iterator[Paper]:
+def read_bibtex(path: PathLike, on_error: OnError | None = None, *, text: str | None = None) -> Iterator[Paper]:
     """Yield the papers of a BibTeX file, one per entry, in file order.
 
     The citation key is the paper's id (an empty key falls back to the arXiv
     id or the title's slug). ``@string`` values are substituted; comments and
     ``@preamble`` are skipped. Two entries with one key are left to the
     duplicate check of :func:`kg.ingest.read_papers`, which keeps exact
-    copies once.
+    copies once. ``text`` is the content when it is already read (standard
+    input).
 
     Raises
     ------
@@ -174,7 +175,7 @@ def read_bibtex(path: PathLike, on_error: OnError | None = None) -> Iterator[Pap
     ...     [(paper.id, paper.title, paper.arxiv_id) for paper in read_bibtex(file)]
     [('lovelace2024', 'Deep Nets', '2403.01234')]
     """
-    library = _parse(read_text(path, "a BibTeX file"))
+    library = _parse(read_text(path, "a BibTeX file") if text is None else text)
     if not library.entries and not library.failed_blocks:
         raise InputError(
             path,

@@ -56,8 +56,8 @@ _JSON_TYPES = {
 class Reader(Protocol):
     """A format's reader: yields the papers of one file, in file order."""
 
-    def __call__(self, path: PathLike, on_error: OnError | None = None) -> Iterator[Paper]:
-        """Read ``path``; pass each malformed record's error to ``on_error``."""
+    def __call__(self, path: PathLike, on_error: OnError | None = None, *, text: str | None = None) -> Iterator[Paper]:
+        """Read ``path`` (or ``text``, its content already read); pass each malformed record's error to ``on_error``."""
         ...
 
 

@@ -2,7 +2,8 @@
 
 Columns (any order, names case-insensitive): ``id``, ``title``, ``abstract``,
 ``authors`` (names separated by ``;``), ``date``, ``url``, ``arxiv_id``;
-only ``title`` is required and other columns are ignored. Named ``csvfile``
+only ``title`` is required; other columns are ignored with a warning, or
+read as a field through ``columns`` (``--map abstract=summary``). Named ``csvfile``
 so that it does not shadow the standard library's ``csv``.
 """
 
@@ -10,9 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from kg.errors import InputError
+from kg.ingest.columns import current_columns, warn_unknown
 from kg.ingest.common import OnError, PathLike, build_paper, report
 from kg.ingest.files import read_text
 from kg.records import Paper
@@ -22,8 +24,11 @@ __all__ = ["read_csv"]
 _HEADER_FIX = "start the file with a header row naming its columns, e.g. id,title,abstract,authors"
 
 
-def _header(row: list[str], path: PathLike, line: int) -> list[str]:
-    """Return the header's column names, stripped and lower-cased.
+def _header(row: list[str], path: PathLike, line: int, columns: Mapping[str, str]) -> list[str]:
+    """Return the header's column names, stripped, lower-cased and renamed by ``columns`` (field → column).
+
+    A column mapped to a field replaces the field's own column, which is then
+    left out; the columns that are not fields are named in a warning.
 
     Raises
     ------
@@ -31,17 +36,22 @@ def _header(row: list[str], path: PathLike, line: int) -> list[str]:
         When there is no ``title`` column.
     """
     names = [cell.strip().lower() for cell in row]
+    for field, column in columns.items():
+        if column.strip().lower() in names and column.strip().lower() != field:
+            names = ["" if name == field else name for name in names]
+            names[names.index(column.strip().lower())] = field
     if "title" not in names:
         found = ", ".join(repr(cell.strip()) for cell in row)
         problem = f"no 'title' column in the header (columns found: {found})"
         raise InputError(path, line, problem, _HEADER_FIX)
+    warn_unknown(path, line, [name for name in names if name])
     return names
 
 
 def _fields(names: list[str], row: list[str]) -> dict[str, object]:
     """Map a row's non-empty cells to their column names; split ``authors`` on ``;``."""
     fields: dict[str, object] = {
-        name: cell for name, cell in zip(names, row, strict=False) if cell.strip()
+        name: cell for name, cell in zip(names, row, strict=False) if name and cell.strip()
     }
     authors = fields.get("authors")
     if isinstance(authors, str):
@@ -49,12 +59,21 @@ def _fields(names: list[str], row: list[str]) -> dict[str, object]:
     return fields
 
 
-def read_csv(path: PathLike, on_error: OnError | None = None) -> Iterator[Paper]:
+def read_csv(
+    path: PathLike,
+    on_error: OnError | None = None,
+    *,
+    text: str | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> Iterator[Paper]:
     """Yield the papers of a CSV file; blank rows are skipped.
 
     Each paper's line is the physical line its row starts on (a quoted cell
     may span lines). A row shorter than the header leaves the missing
-    columns empty.
+    columns empty. ``text`` is the content when it is already read
+    (standard input); ``columns`` maps fields to other column names (names
+    compared case-insensitively), by default those of
+    :func:`~kg.ingest.columns.mapped_columns`.
 
     Raises
     ------
@@ -72,7 +91,8 @@ def read_csv(path: PathLike, on_error: OnError | None = None) -> Iterator[Paper]
     ...     [(paper.id, paper.title, paper.authors) for paper in read_csv(file)]
     [('p1', 'Deep, Wide Nets', ('Ada Lovelace', 'Alan Turing'))]
     """
-    text = read_text(path, "a CSV file")
+    text = read_text(path, "a CSV file") if text is None else text
+    mapping = current_columns(columns)
     csv.field_size_limit(max(csv.field_size_limit(), len(text)))  # no cell is longer than its file
     rows = csv.reader(io.StringIO(text, newline=""), strict=True)
     names: list[str] | None = None
@@ -83,7 +103,7 @@ def read_csv(path: PathLike, on_error: OnError | None = None) -> Iterator[Paper]
             if not any(cell.strip() for cell in row):
                 continue
             if names is None:
-                names = _header(row, path, line)
+                names = _header(row, path, line, mapping)
                 continue
             if len(row) > len(names):
                 problem = f"row has {len(row)} cells but the header has {len(names)} columns"

@@ -12,7 +12,7 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.ingest.common import PathLike
 
-__all__ = ["check_file", "read_text"]
+__all__ = ["check_file", "decode_text", "read_text"]
 
 _SNIFF_BYTES = 8192
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -71,6 +71,28 @@ def read_text(path: PathLike, what: str) -> str:
         raise InputError(
             path, None, f"cannot read the file ({err.strerror})", "check that the file is readable"
         ) from err
+    return decode_text(data, path, what)
+
+
+def decode_text(data: bytes, path: PathLike, what: str) -> str:
+    """Return ``data`` decoded as strict UTF-8, with ``\\n`` line ends; ``path`` names its origin in messages.
+
+    The checks of :func:`read_text` after the file is read, shared with
+    standard input.
+
+    Raises
+    ------
+    InputError
+        When the data is empty or blank, binary (a NUL byte in its first
+        8 KiB), UTF-16, or not valid UTF-8.
+
+    Examples
+    --------
+    >>> decode_text(b"", "<stdin>", "papers")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: <stdin>: file is empty; give a file with at least one paper
+    """
     if data.startswith(_UTF16_BOMS):
         raise InputError(path, None, "is UTF-16 encoded, not UTF-8", "save the file as UTF-8")
     if b"\x00" in data[:_SNIFF_BYTES]:

@@ -2,16 +2,18 @@
 
 Each object's fields are ``id``, ``title``, ``abstract``, ``authors`` (a
 list of names, or one string "A, B and C"), ``date``, ``url`` and
-``arxiv_id``; other fields are ignored.
+``arxiv_id``; other fields are ignored with a warning (one per file), or
+read as a field through ``columns`` (``--map abstract=summary``).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from kg.errors import InputError
+from kg.ingest.columns import current_columns, rename_fields, warn_unknown
 from kg.ingest.common import OnError, PathLike, build_paper, report, type_name
 from kg.ingest.files import read_text
 from kg.records import Paper
@@ -25,8 +27,35 @@ _DEEP = "the JSON is nested too deeply to read (arrays or objects inside one ano
 _FLAT_FIX = 'give each record plain fields, e.g. {"id": "p1", "title": "…", "abstract": "…"}'
 
 
-def read_jsonl(path: PathLike, on_error: OnError | None = None) -> Iterator[Paper]:
+def _decoded_lines(lines: list[str], path: PathLike, on_error: OnError | None) -> Iterator[tuple[int, object]]:
+    """Yield each non-blank line's number and decoded JSON value; a line that is not JSON is reported."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            problem = f"not valid JSON ({err.msg} at column {err.colno})"
+            report(InputError(path, number, problem, _LINE_FIX), on_error)
+            continue
+        except RecursionError:
+            report(InputError(path, number, _DEEP, _FLAT_FIX), on_error)
+            continue
+        yield number, record
+
+
+def read_jsonl(
+    path: PathLike,
+    on_error: OnError | None = None,
+    *,
+    text: str | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> Iterator[Paper]:
     """Yield the papers of a JSON Lines file; blank lines are skipped.
+
+    ``text`` is the content when it is already read (standard input);
+    ``columns`` maps fields to other field names, by default those of
+    :func:`~kg.ingest.columns.mapped_columns`.
 
     Raises
     ------
@@ -45,7 +74,7 @@ def read_jsonl(path: PathLike, on_error: OnError | None = None) -> Iterator[Pape
     ...     [(paper.id, paper.title) for paper in read_jsonl(file)]
     [('p1', 'Deep Nets')]
     """
-    lines = read_text(path, "a JSON Lines file").split("\n")
+    lines = (read_text(path, "a JSON Lines file") if text is None else text).split("\n")
     first = next((number for number, line in enumerate(lines, start=1) if line.strip()), 1)
     if lines[first - 1].strip() == "[":
         raise InputError(
@@ -54,30 +83,32 @@ def read_jsonl(path: PathLike, on_error: OnError | None = None) -> Iterator[Pape
             "this looks like a JSON array, not JSON Lines",
             "name the file .json or pass --format json",
         )
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            problem = f"not valid JSON ({err.msg} at column {err.colno})"
-            report(InputError(path, number, problem, _LINE_FIX), on_error)
-            continue
-        except RecursionError:
-            report(InputError(path, number, _DEEP, _FLAT_FIX), on_error)
-            continue
-        yield from _papers([(number, record)], path, "line holds", _LINE_FIX, on_error)
+    records = _decoded_lines(lines, path, on_error)
+    yield from _papers(records, path, "line holds", _LINE_FIX, on_error, current_columns(columns))
 
 
 def _papers(
-    values: list[tuple[int, object]], path: PathLike, holder: str, fix: str, on_error: OnError | None
+    values: Iterable[tuple[int, object]],
+    path: PathLike,
+    holder: str,
+    fix: str,
+    on_error: OnError | None,
+    columns: Mapping[str, str],
 ) -> Iterator[Paper]:
-    """Turn decoded JSON values into papers; a value that is not an object, or not a valid record, is reported."""
-    for line, record in values:
-        if not isinstance(record, dict):
-            problem = f"{holder} {type_name(record)}, not a JSON object"
+    """Turn decoded JSON values into papers; a value that is not an object, or not a valid record, is reported.
+
+    Fields are renamed by ``columns``; the first record with fields that are
+    not paper fields gets the file's one warning about them.
+    """
+    warned = False
+    for line, value in values:
+        if not isinstance(value, dict):
+            problem = f"{holder} {type_name(value)}, not a JSON object"
             report(InputError(path, line, problem, fix), on_error)
             continue
+        record = rename_fields(value, columns)
+        if not warned:
+            warned = bool(warn_unknown(path, line, [str(key) for key in record], "fields"))
         try:
             paper = build_paper(record, path, line)
         except InputError as err:
@@ -139,10 +170,17 @@ def _values(text: str, path: PathLike) -> list[tuple[int, object]]:
     return values
 
 
-def read_json(path: PathLike, on_error: OnError | None = None) -> Iterator[Paper]:
+def read_json(
+    path: PathLike,
+    on_error: OnError | None = None,
+    *,
+    text: str | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> Iterator[Paper]:
     """Yield the papers of a JSON file holding an array of objects, or one object.
 
-    Each paper's line is the line its object starts on.
+    Each paper's line is the line its object starts on. ``text`` and
+    ``columns`` are as for :func:`read_jsonl`.
 
     Raises
     ------
@@ -160,10 +198,10 @@ def read_json(path: PathLike, on_error: OnError | None = None) -> Iterator[Paper
     ...     [paper.source[-13:] for paper in read_json(file)]
     ['papers.json:2', 'papers.json:3']
     """
-    text = read_text(path, "a JSON file")
+    text = read_text(path, "a JSON file") if text is None else text
     values = _values(text, path)
     top_is_array = text.lstrip(" \t\n\r").startswith("[")
     if not top_is_array and not isinstance(values[0][1], dict):
         problem = f"the file holds {type_name(values[0][1])}, not an array of objects"
         raise InputError(path, values[0][0], problem, _JSON_FIX)
-    yield from _papers(values, path, "array item is", _JSON_FIX, on_error)
+    yield from _papers(values, path, "array item is", _JSON_FIX, on_error, current_columns(columns))

@@ -58,14 +58,15 @@ def _first_paper(blocks: list[tuple[int, str]]) -> int | None:
     return None
 
 
-def read_trending(path: PathLike, on_error: OnError | None = None) -> Iterator[Paper]:
+def read_trending(path: PathLike, on_error: OnError | None = None, *, text: str | None = None) -> Iterator[Paper]:
     """Yield the papers of a trending-papers page, skipping the page chrome.
 
     Chrome is every paragraph before the first title that is followed by an
     abstract. A title with no abstract after it (a short paragraph followed
     by another short one, or the last paragraph) keeps its paper with an
     empty abstract. Each paper's line is its title's line; its id is the
-    slug of its title.
+    slug of its title. ``text`` is the content when it is already read
+    (standard input).
 
     Raises
     ------
@@ -81,7 +82,7 @@ def read_trending(path: PathLike, on_error: OnError | None = None) -> Iterator[P
     >>> len(papers), papers[0].id, papers[0].source.endswith("trending_papers.txt:11")
     (60, 'on-the-expressive-power-of-a-variant-of-the-looped-transformer', True)
     """
-    blocks = paragraphs(read_text(path, "the text of a trending-papers page"))
+    blocks = paragraphs(read_text(path, "the text of a trending-papers page") if text is None else text)
     index = _first_paper(blocks)
     if index is None:
         raise InputError(

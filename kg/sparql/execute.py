@@ -52,14 +52,16 @@ GRAPH_TYPES: dict[str, ox.RdfFormat] = {
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _LITERAL = re.compile(r'"(?P<text>.*)"(?:@(?P<lang>[A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(?P<type>\S+))?', re.DOTALL)
-_PREFIXED = re.compile(r"(?P<prefix>[A-Za-z][\w.-]*):(?P<local>[^\s<>\"{}|\\^`]*)")
+_PREFIXED = re.compile(r"(?P<prefix>[A-Za-z][\w.-]*):(?P<local>(?:[^\s<>\"{}|\\^`]|\\[_~.\-!$&'()*+,;=/?#@%])*)")
+_ESCAPE = re.compile(r"\\(.)")
 
 
 def _iri(text: str) -> ox.NamedNode:
     """Return an IRI from ``<…>`` or a predeclared prefixed name."""
     match = _PREFIXED.fullmatch(text)
     if not text.startswith("<") and match and match["prefix"] in PREFIXES:
-        text = f"<{PREFIXES[match['prefix']]}{match['local']}>"
+        local = _ESCAPE.sub(r"\1", match["local"])
+        text = f"<{PREFIXES[match['prefix']]}{local}>"
     if not (text.startswith("<") and text.endswith(">")):
         raise QueryError(f"{text!r} is not an IRI; fix: write <https://…> or a prefixed name such as kgr:dataset/gsm8k")
     try:
@@ -71,9 +73,10 @@ def _iri(text: str) -> ox.NamedNode:
 def parse_term(value: str) -> Term:
     """Read a parameter value as an RDF term.
 
-    ``<…>`` and prefixed names with a predeclared prefix (``kgr:dataset/gsm8k``)
-    are IRIs; ``"…"@lang`` and ``"…"^^datatype`` are tagged or typed literals;
-    anything else is a plain string, taken verbatim.
+    ``<…>`` and prefixed names with a predeclared prefix are IRIs, written as
+    tables print them (``kgr:dataset\\/gsm8k``) or without the escapes
+    (``kgr:dataset/gsm8k``); ``"…"@lang`` and ``"…"^^datatype`` are tagged
+    or typed literals; anything else is a plain string, taken verbatim.
 
     Raises
     ------
@@ -86,6 +89,8 @@ def parse_term(value: str) -> Term:
     <Literal value=GSM8K datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>
     >>> parse_term("kgr:dataset/gsm8k").value
     'https://w3id.org/paperkg/resource/dataset/gsm8k'
+    >>> parse_term(r"kgr:dataset\\/gsm8k") == parse_term("kgr:dataset/gsm8k")
+    True
     >>> parse_term('"2"^^xsd:integer').datatype.value
     'http://www.w3.org/2001/XMLSchema#integer'
     """
@@ -267,7 +272,8 @@ def _table(result: Result) -> str:
         if isinstance(result, ox.QueryTriples):
             return _turtle(result)
         names = [var.value for var in result.variables]
-        cells = [[fit(_text(solution[name])) for name in names] for solution in result]
+        cells = [[fit(_text(solution[name]), whole=isinstance(solution[name], ox.NamedNode)) for name in names]
+                 for solution in result]
     except (OSError, RuntimeError) as err:
         raise QueryError(f"cannot run the SPARQL query: {_detail(err)}; fix the query") from err
     return layout(names, cells)

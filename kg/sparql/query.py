@@ -102,8 +102,10 @@ def _short(node: _Cell) -> str:
 
 
 def _cell(node: _Cell) -> str:
-    """Show a term in one table cell: one line, at most ``MAX_CELL`` characters."""
-    return fit(_short(node))
+    """Show a term in one table cell: one line, at most ``MAX_CELL`` characters (IRIs whole)."""
+    from rdflib import URIRef
+
+    return fit(_short(node), whole=isinstance(node, URIRef))
 
 
 def _table(names: Sequence[str], rows: Sequence[Sequence[_Cell]]) -> str:

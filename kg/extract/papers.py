@@ -1,0 +1,87 @@
+"""Per-paper extraction with a given pipeline: docs of a title and an abstract → one :class:`Extraction`.
+
+This is the part :mod:`kg.extract.run` and the worker processes of
+:mod:`kg.extract.parallel` share. Paper-level rules run here, each unless the
+pipeline switches it off (see :mod:`kg.extract.registry`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.candidates import Candidate, candidates, doc_text
+from kg.extract.choose import adopt_proposed_types, select, take_proposals
+from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.paper_rules import mark_title_name, mark_title_phrases, proposed_types, share_list_types, supported
+from kg.extract.registry import disabled_rules
+from kg.extract.rules import long_form
+from kg.extract.size_lists import family_mentions
+from kg.extract.typing_rules import inherit_tail_types, type_by_apposition
+from kg.records import Extraction, Mention, Paper, default_role
+
+__all__ = ["extract_papers"]
+
+
+def _sentence(doc: Doc, start: int) -> str:
+    for sent in doc.sents:
+        if sent.start_char <= start < sent.end_char:
+            return sent.text
+    return doc_text(doc)
+
+
+def _abbreviations(doc: Doc) -> tuple[tuple[str, str], ...]:
+    """The (short, long) forms ``doc`` defines: scispaCy's, and names given to proposal phrases in parentheses."""
+    pairs = {(a.text, long_form(a).text) for a in doc._.abbreviations}
+    pairs.update((c.text, c.long_form) for c in candidates(doc)
+                 if c.source == "abbreviation" and c.long_form not in (None, c.text))
+    return tuple(sorted(pairs))
+
+
+def _chosen(docs: dict[str, Doc], threshold: float, lexicon: Lexicon, off: frozenset[str]) -> dict[str, list[Candidate]]:
+    """Run the paper-level rules over the candidates of a paper's docs; return the chosen ones by field."""
+    for doc in docs.values():
+        if "tail-types" not in off:
+            inherit_tail_types(candidates(doc))
+        if "apposition-types" not in off:
+            type_by_apposition(candidates(doc), doc_text(doc))
+    chosen = {field: select(candidates(doc), threshold, disabled=off) for field, doc in docs.items()}
+    if "support" not in off:
+        chosen = supported(chosen)
+    for field, cands in chosen.items():
+        if "list-types" not in off:
+            share_list_types(cands, doc_text(docs[field]))
+        if "claimed-proposals" not in off:
+            take_proposals(cands, candidates(docs[field]))
+        if "size-lists" not in off:
+            cands.extend(family_mentions(list(cands), doc_text(docs[field]), lexicon))
+    if "proposed-types" not in off:
+        every = [c for cands in chosen.values() for c in cands]
+        adopt_proposed_types(every, proposed_types(every))
+    return chosen
+
+
+def _mentions(docs: dict[str, Doc], threshold: float, lexicon: Lexicon, off: frozenset[str]) -> list[Mention]:
+    return [Mention(c.text, field, c.start, c.end, c.type, "proposes" if c.role == "proposes" else default_role(c.type),
+                    c.extractor, round(c.confidence, 3), _sentence(docs[field], c.start), c.concept, c.long_form)
+            for field, cands in _chosen(docs, threshold, lexicon, off).items() for c in cands]
+
+
+def extract_papers(papers: Iterable[Paper], nlp: Language, *, threshold: float, batch_size: int = 64) -> Iterator[Extraction]:
+    """Yield one :class:`Extraction` per paper, in input order, extracted with ``nlp`` in this process."""
+    lexicon = nlp.get_pipe("kg_lexicon").lexicon if "kg_lexicon" in nlp.pipe_names else load_lexicon()
+    off = disabled_rules(nlp)
+    items = ((text, (paper, field)) for paper in papers for field, text in (("title", paper.title), ("abstract", paper.abstract)))
+    pending: dict[str, Doc] = {}
+    for doc, (paper, field) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+        pending[field] = doc
+        if field == "abstract":
+            if "title-name" not in off:
+                mark_title_name(pending, lexicon)
+            if "title-phrases" not in off:
+                mark_title_phrases(pending, lexicon)
+            mentions = tuple(_mentions(pending, threshold, lexicon, off))
+            yield Extraction(paper, mentions, _abbreviations(pending["abstract"]))
+            pending = {}
