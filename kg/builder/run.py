@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -53,8 +52,8 @@ def build_folder(papers: list[Paper], out: Path, options: StreamOptions, stages:
         check_store_target(store)
     options = StreamOptions(options.engine, options.extraction, options.batch_size, options.check, store is not None)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with staged(), tempfile.TemporaryDirectory(prefix=".kg-tmp-build-", dir=out.parent) as folder:
-        work = Path(folder)
+    with staged() as stage:
+        work = stage.scratch(out.parent)
         try:
             cache = work / CACHE_NAME
             index = extract_to_cache(papers, cache, options, stages, kept)

@@ -208,8 +208,9 @@ def add_paper(sink: TripleSink, paper: Paper, ids_by_node: dict[URIRef, str], ba
     """
     node = paper_iri(paper.id, base)
     if ids_by_node.get(node, paper.id) != paper.id:
+        where = f"{paper.source}: " if paper.source else ""
         raise GraphError(
-            f"papers {ids_by_node[node]!r} and {paper.id!r} both get the IRI <{node}>; "
+            f"{where}papers {ids_by_node[node]!r} and {paper.id!r} both get the IRI <{node}>; "
             "fix the input so that paper ids differ in more than case and punctuation"
         )
     ids_by_node[node] = paper.id
