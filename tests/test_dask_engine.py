@@ -47,6 +47,11 @@ def test_both_workers_extract(cluster) -> None:  # type: ignore[no-untyped-def]
     options = EngineOptions(0.45, True, 2, cluster.scheduler_address, batch_size=4)
     extractions = list(extract_dask(papers, options))
     assert [e.paper.id for e in extractions] == [paper.id for paper in papers]
+    import sys
+
+    import cloudpickle
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers cannot import the tests
     with distributed.Client(cluster.scheduler_address) as client:
         loaded = client.run(_pipelines_loaded)
     assert sorted(loaded.values()) == [1, 1], loaded  # each worker built its pipeline once, and used it
