@@ -24,10 +24,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
-from kg.errors import KgError, OutputError
+from kg.errors import GraphError, KgError, OutputError
 from kg.exits import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated, sigterm_raises
 
-__all__ = ["Stage", "staged", "write_bytes"]
+__all__ = ["Stage", "staged", "write_bytes", "writing"]
 
 _PREFIX = ".kg-tmp-"
 _SIGNALS = {signal.SIGINT, signal.SIGTERM}
@@ -183,3 +183,21 @@ def write_bytes(final: str | os.PathLike[str], data: bytes) -> Path:
     with staged() as stage:
         stage.path(final).write_bytes(data)
     return Path(final)
+
+
+@contextmanager
+def writing(path: str | os.PathLike[str], what: str) -> Iterator[None]:
+    """Report an ``OSError`` in the block as one :class:`~kg.errors.GraphError` naming ``path`` and ``what`` it holds.
+
+    Examples
+    --------
+    >>> with writing("/nonexistent/graph.ttl", "the graph"):
+    ...     open("/nonexistent/graph.ttl", "w")
+    Traceback (most recent call last):
+    kg.errors.GraphError: /nonexistent/graph.ttl: cannot write the graph (No such file or directory); fix: choose a writable output path
+    """
+    try:
+        yield
+    except OSError as err:
+        raise GraphError(f"{path}: cannot write {what} ({err.strerror or err}); "
+                         "fix: choose a writable output path") from err

@@ -139,17 +139,19 @@ def test_validation_failure_writes_nothing(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_forked_writer_returns_its_result() -> None:
-    from kg.builder.outputs import _started
+    from kg.builder.outputs import _in_background
 
-    assert _started(lambda: 7)() == 7
+    with _in_background(lambda: 7) as result:
+        assert result() == 7
 
 
 def test_forked_writer_failure_is_one_error() -> None:
-    from kg.builder.outputs import _started
+    from kg.builder.outputs import _in_background
     from kg.errors import GraphError
 
     def fail() -> int:
         raise OSError(27, "File too large")
 
     with pytest.raises(GraphError, match=r"writing graph.nt, graph.ttl and graph.jsonld failed \(\[Errno 27\] File too large\)"):
-        _started(fail)()
+        with _in_background(fail) as result:
+            result()

@@ -21,11 +21,12 @@ from __future__ import annotations
 import multiprocessing
 import shutil
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from rdflib import Graph
 
-from kg.atomic import staged
+from kg.atomic import staged, writing
 from kg.builder.runs import Runs, by_subject
 from kg.errors import GraphError
 from kg.graph.build import bind_prefixes
@@ -39,14 +40,10 @@ __all__ = ["write_outputs"]
 def _write_ntriples(runs: Runs, path: Path) -> int:
     """Write the sorted distinct lines to ``path``; return how many."""
     count = 0
-    try:
-        with path.open("wb") as out:
-            for line in runs.merged():
-                out.write(line + b"\n")
-                count += 1
-    except OSError as err:
-        raise GraphError(f"{path}: cannot write the export ({err.strerror or err}); "
-                         "fix: choose a writable output path") from err
+    with writing(path, "the export"), path.open("wb") as out:
+        for line in runs.merged():
+            out.write(line + b"\n")
+            count += 1
     return count
 
 
@@ -82,17 +79,21 @@ def _child(work: Callable[[], int], sender) -> None:  # type: ignore[no-untyped-
         sender.send(("error", " ".join(str(err).split()) or type(err).__name__))
 
 
-def _started(work: Callable[[], int]) -> Callable[[], int]:
-    """Start ``work`` in a forked process when possible (else run it now); return a function giving its result.
+@contextmanager
+def _in_background(work: Callable[[], int]) -> Iterator[Callable[[], int]]:
+    """Run ``work`` in a forked process when possible (else now); yield a function giving its result.
+
+    The process is stopped, if it still runs, when the block ends.
 
     Raises
     ------
     GraphError
-        From the returned function, when the work failed in the child.
+        From the yielded function, when the work failed in the child.
     """
     if "fork" not in multiprocessing.get_all_start_methods():
         result = work()
-        return lambda: result
+        yield lambda: result
+        return
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(work, sender), daemon=True)
@@ -112,13 +113,12 @@ def _started(work: Callable[[], int]) -> Callable[[], int]:
                              "fix: free disk space or raise the file-size limit")
         return int(value)
 
-    def stop() -> None:
+    try:
+        yield finish
+    finally:
         if process.is_alive():
             process.terminate()
         process.join()
-
-    finish.stop = stop  # type: ignore[attr-defined]
-    return finish
 
 
 def _write_views(runs: Runs, out: Path, base: str) -> list[Path]:
@@ -165,12 +165,9 @@ def write_outputs(runs: Runs, cache: Path, out: Path, *, store: Path | None = No
     with staged() as stage:  # every file moves into place together, once all are written
         runs.sort(subject_key, "subject")  # once, before both processes read the sorted copies
         paths = stage.path(out / "graph.nt"), stage.path(out / "graph.ttl"), stage.path(out / "graph.jsonld")
-        rdf = _started(lambda: _write_rdf(runs, *paths))
-        try:
+        with _in_background(lambda: _write_rdf(runs, *paths)) as rdf:
             views = _write_views(runs, out, base)
             triples = rdf()
-        finally:
-            getattr(rdf, "stop", lambda: None)()
         written = [out / "graph.ttl", out / "graph.nt", out / "graph.jsonld", *views]
         if cache.resolve() != (out / CACHE_NAME).resolve():
             shutil.copyfile(cache, stage.path(out / CACHE_NAME))

@@ -16,6 +16,7 @@ from pathlib import Path
 from rdflib import RDF, Literal, URIRef
 from rdflib.term import Node
 
+from kg.atomic import writing
 from kg.errors import GraphError
 from kg.export.writers import _compact, _sort_key
 from kg.graph.namespace import PREFIXES
@@ -88,12 +89,9 @@ class JsonLdWriter:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        try:
+        with writing(self.path, "the export"):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._out = self.path.open("w", encoding="utf-8")
-        except OSError as err:
-            raise GraphError(f"{self.path}: cannot write the export ({err.strerror or err}); "
-                             "fix: choose a writable output path") from err
         head = json.dumps({"@context": dict(sorted(PREFIXES.items()))}, indent=1, ensure_ascii=False)
         self._out.write(head[:-2] + ',\n "@graph": [')
         self._last: str | None = None

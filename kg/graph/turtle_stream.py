@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import GraphError
+from kg.atomic import writing
 from kg.graph.build import bind_prefixes
 from kg.graph.turtle import SortedTurtleSerializer, turtle_bytes
 
@@ -69,12 +69,9 @@ class TurtleWriter:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._body_path = self.path.with_name(self.path.name + ".body")
-        try:
+        with writing(self.path, "the graph"):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._body = self._body_path.open("w", encoding="utf-8")
-        except OSError as err:
-            raise GraphError(f"{self.path}: cannot write the graph ({err.strerror or err}); "
-                             "fix: choose a writable output path") from err
         self._serializer = SortedTurtleSerializer(bind_prefixes(Graph()))
         self._serializer.reset()
         self._names: dict[tuple[Node, bool], str] = {}
@@ -135,19 +132,17 @@ class TurtleWriter:
         """Finish the file (prefix lines, then the blocks); return its path."""
         self._body.close()
         try:
-            if self.subjects == 0:
-                self.path.write_bytes(turtle_bytes(bind_prefixes(Graph())))
-            else:
-                header = "".join(f"@prefix {prefix}: <{uri}> .\n"
-                                 for prefix, uri in sorted(self._serializer.namespaces.items()))
-                with self.path.open("wb") as out, self._body_path.open("rb") as body:
-                    out.write(header.encode("utf-8"))
-                    while chunk := body.read(1 << 20):
-                        out.write(chunk)
-                    out.write(b"\n")
-        except OSError as err:
-            raise GraphError(f"{self.path}: cannot write the graph ({err.strerror or err}); "
-                             "fix: choose a writable output path") from err
+            with writing(self.path, "the graph"):
+                if self.subjects == 0:
+                    self.path.write_bytes(turtle_bytes(bind_prefixes(Graph())))
+                else:
+                    header = "".join(f"@prefix {prefix}: <{uri}> .\n"
+                                     for prefix, uri in sorted(self._serializer.namespaces.items()))
+                    with self.path.open("wb") as out, self._body_path.open("rb") as body:
+                        out.write(header.encode("utf-8"))
+                        while chunk := body.read(1 << 20):
+                            out.write(chunk)
+                        out.write(b"\n")
         finally:
             self._body_path.unlink(missing_ok=True)
         return self.path
