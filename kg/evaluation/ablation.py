@@ -9,7 +9,7 @@ writes the graph as ``kg build`` does, and scores it with
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,13 +51,16 @@ class Ablation:
     Parameters
     ----------
     gold
-        The gold JSON Lines file (as for ``kg eval``).
+        The gold JSON Lines file (as for ``kg eval``), or its papers already read.
     papers
         The papers to extract; by default the bundled sample.
     nlp
         The pipeline to reuse; by default one built with :func:`kg.extract.pipeline.make_nlp`.
     threshold
         Mentions less confident are left out; by default as in ``kg build``.
+    also_typed
+        Extra types a predicted type counts as: ``{"Model": "Method"}`` scores
+        against gold that, like SciREX, has no Model type.
 
     Raises
     ------
@@ -65,13 +68,15 @@ class Ablation:
         When the gold file cannot be read.
     """
 
-    def __init__(self, gold: Path, papers: Sequence[Paper] | None = None, *, nlp: Language | None = None,
-                 threshold: float | None = None) -> None:
+    def __init__(self, gold: Path | Sequence[GoldPaper], papers: Sequence[Paper] | None = None, *,
+                 nlp: Language | None = None, threshold: float | None = None,
+                 also_typed: Mapping[str, str] | None = None) -> None:
         from kg.extract.pipeline import make_nlp
         from kg.extract.run import DEFAULT_THRESHOLD
         from kg.ingest import default_input, read_many
 
-        self.gold: list[GoldPaper] = read_gold(gold)
+        self.gold: list[GoldPaper] = read_gold(gold) if isinstance(gold, Path) else list(gold)
+        self.also_typed = dict(also_typed or {})
         self.papers = list(papers) if papers is not None else read_many([default_input()])
         self.nlp = nlp or make_nlp()
         self.threshold = DEFAULT_THRESHOLD if threshold is None else threshold
@@ -106,8 +111,11 @@ class Ablation:
 
         graph = facts_to_graph(resolve(extractions))
         with tempfile.TemporaryDirectory(prefix="kg-ablation-") as folder:
-            path = write_turtle(graph, Path(folder) / "graph.ttl")
-            return evaluate(read_predictions(path), self.gold)
+            predictions = read_predictions(write_turtle(graph, Path(folder) / "graph.ttl"))
+        for entities in predictions.values():
+            for entity in entities.values():
+                entity.types.update(self.also_typed[t] for t in list(entity.types) if t in self.also_typed)
+        return evaluate(predictions, self.gold)
 
 
 def _mentions(extractions: Iterable[Extraction]) -> set[tuple[str, Mention]]:
@@ -139,14 +147,15 @@ def ablate(rules: Sequence[str], gold: Path, papers: Sequence[Paper] | None = No
     return {rule: ablation.score([rule]) for rule in rules}
 
 
-def rule_effects(gold: Path, papers: Sequence[Paper] | None = None, *, rules: Collection[str] | None = None,
-                 nlp: Language | None = None) -> tuple[Evaluation, list[RuleEffect]]:
+def rule_effects(gold: Path | Sequence[GoldPaper], papers: Sequence[Paper] | None = None, *,
+                 rules: Collection[str] | None = None, nlp: Language | None = None,
+                 also_typed: Mapping[str, str] | None = None) -> tuple[Evaluation, list[RuleEffect]]:
     """Return the baseline scores and the effect of switching off each rule (all of :data:`RULES` by default).
 
     Effects come most helpful rule first: by the sum of the three F1
     changes, then by name. A change is the F1 without the rule minus the
     baseline F1, so a rule that helps has negative changes. ``papers`` and
-    ``nlp`` are as for :func:`ablate`.
+    ``nlp`` are as for :func:`ablate`, ``also_typed`` as for :class:`Ablation`.
 
     Raises
     ------
@@ -154,7 +163,7 @@ def rule_effects(gold: Path, papers: Sequence[Paper] | None = None, *, rules: Co
         When ``rules`` names a rule the registry does not know.
     """
     names = sorted(check_rules(RULES if rules is None else rules), key=list(RULES).index)
-    ablation = Ablation(gold, papers, nlp=nlp)
+    ablation = Ablation(gold, papers, nlp=nlp, also_typed=also_typed)
     extractions = ablation.extract()
     baseline, mentions = ablation.score_extractions(extractions), _mentions(extractions)
     effects = []
