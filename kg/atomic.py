@@ -25,6 +25,7 @@ from pathlib import Path
 from types import FrameType
 
 from kg.errors import KgError, OutputError
+from kg.exits import Terminated
 
 __all__ = ["Stage", "staged", "write_bytes"]
 
@@ -32,8 +33,7 @@ _PREFIX = ".kg-tmp-"
 _SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
-class _Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where the program is, so that the stage is cleaned up as on Ctrl+C."""
+_Terminated = Terminated  # SIGTERM, raised where the program is, so that the stage is cleaned up as on Ctrl+C
 
 
 class Stage:

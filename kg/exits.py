@@ -3,9 +3,11 @@
 ``kg … | head`` closes the pipe early; the command then stops at its next
 write, with no traceback and status 141 (128 + SIGPIPE), as a C tool killed
 by the signal would report. Ctrl+C ends with status 130 (128 + SIGINT) and
-SIGTERM with 143 (128 + SIGTERM), also without a traceback. Each of them
-ends as a :class:`SystemExit`, so ``finally`` blocks and context managers
-still run and leave no partial file behind.
+SIGTERM with 143 (128 + SIGTERM), also without a traceback. SIGTERM is
+raised as :class:`Terminated`, a :class:`KeyboardInterrupt`, so that code
+cleaning up after Ctrl+C (:mod:`kg.atomic`) cleans up after it too; each
+ends as a :class:`SystemExit`, and ``finally`` blocks and context managers
+run on the way.
 
 Examples
 --------
@@ -24,7 +26,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-__all__ = ["EXIT_BROKEN_PIPE", "EXIT_INTERRUPTED", "EXIT_TERMINATED", "quiet_exits"]
+__all__ = ["EXIT_BROKEN_PIPE", "EXIT_INTERRUPTED", "EXIT_TERMINATED", "Terminated", "quiet_exits"]
 
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 """Status after the reader of standard output went away (141)."""
@@ -34,6 +36,10 @@ EXIT_INTERRUPTED = 128 + signal.SIGINT
 
 EXIT_TERMINATED = 128 + signal.SIGTERM
 """Status after SIGTERM (143)."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so that cleanup runs as on Ctrl+C; :func:`quiet_exits` ends with 143."""
 
 
 def _silence_stdout() -> None:
@@ -60,7 +66,7 @@ def _terminate_handler(owner: int) -> Callable[[int, FrameType | None], None]:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             os.kill(os.getpid(), signal.SIGTERM)
             return
-        raise SystemExit(EXIT_TERMINATED)
+        raise Terminated
 
     return on_sigterm
 
@@ -89,8 +95,8 @@ def quiet_exits() -> Iterator[None]:
     except BrokenPipeError:
         _silence_stdout()
         raise SystemExit(EXIT_BROKEN_PIPE) from None
-    except KeyboardInterrupt:
-        raise SystemExit(EXIT_INTERRUPTED) from None
+    except KeyboardInterrupt as err:
+        raise SystemExit(EXIT_TERMINATED if isinstance(err, Terminated) else EXIT_INTERRUPTED) from None
     finally:
         if main_thread:
             signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
