@@ -22,18 +22,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from types import FrameType
 
 from kg.errors import KgError, OutputError
-from kg.exits import Terminated
+from kg.exits import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated, sigterm_raises
 
 __all__ = ["Stage", "staged", "write_bytes"]
 
 _PREFIX = ".kg-tmp-"
 _SIGNALS = {signal.SIGINT, signal.SIGTERM}
-
-
-_Terminated = Terminated  # SIGTERM, raised where the program is, so that the stage is cleaned up as on Ctrl+C
 
 
 class Stage:
@@ -87,10 +83,6 @@ class Stage:
 _active: ContextVar[Stage | None] = ContextVar("kg_stage", default=None)
 
 
-def _raise_terminated(signum: int, frame: FrameType | None) -> None:
-    raise _Terminated
-
-
 @contextmanager
 def _held_signals() -> Iterator[None]:
     """Hold SIGINT and SIGTERM back while the block runs (main thread only); they arrive after it."""
@@ -102,20 +94,6 @@ def _held_signals() -> Iterator[None]:
     finally:
         if main:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
-
-
-@contextmanager
-def _sigterm_raises() -> Iterator[None]:
-    """Turn SIGTERM into an exception while the block runs, unless someone else already handles it."""
-    main = threading.current_thread() is threading.main_thread()
-    install = main and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
-    if install:
-        signal.signal(signal.SIGTERM, _raise_terminated)
-    try:
-        yield
-    finally:
-        if install:
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 @contextmanager
@@ -148,13 +126,14 @@ def staged() -> Iterator[Stage]:
     stage = Stage()
     token = _active.set(stage)
     try:
-        with _sigterm_raises():
+        with sigterm_raises():
             try:
                 yield stage
             except KeyboardInterrupt as err:
-                how = "SIGTERM" if isinstance(err, _Terminated) else "Ctrl+C"
-                raise OutputError(f"interrupted ({how}) while writing; the previous outputs are unchanged; "
-                                  "fix: run the command again") from None
+                terminated = isinstance(err, Terminated)
+                raise OutputError(f"interrupted ({'SIGTERM' if terminated else 'Ctrl+C'}) while writing; the previous "
+                                  "outputs are unchanged; fix: run the command again",
+                                  exit_status=EXIT_TERMINATED if terminated else EXIT_INTERRUPTED) from None
             except (KgError, OSError):
                 raise  # the writer's own error names the file and the fix
             except Exception as err:

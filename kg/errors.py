@@ -7,7 +7,15 @@ __all__ = ["AnalysisError", "GraphError", "InputError", "InputWarning", "KgError
 
 
 class KgError(Exception):
-    """Base class of every error paperkg raises on purpose."""
+    """Base class of every error paperkg raises on purpose.
+
+    ``exit_status`` is the status a command ends with after reporting it:
+    1, or the shell's 130 / 143 for an interruption by Ctrl+C / SIGTERM.
+    """
+
+    def __init__(self, *args: object, exit_status: int = 1) -> None:
+        super().__init__(*args)
+        self.exit_status = exit_status
 
 
 class InputError(KgError):

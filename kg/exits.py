@@ -3,11 +3,9 @@
 ``kg … | head`` closes the pipe early; the command then stops at its next
 write, with no traceback and status 141 (128 + SIGPIPE), as a C tool killed
 by the signal would report. Ctrl+C ends with status 130 (128 + SIGINT) and
-SIGTERM with 143 (128 + SIGTERM), also without a traceback. SIGTERM is
-raised as :class:`Terminated`, a :class:`KeyboardInterrupt`, so that code
-cleaning up after Ctrl+C (:mod:`kg.atomic`) cleans up after it too; each
-ends as a :class:`SystemExit`, and ``finally`` blocks and context managers
-run on the way.
+SIGTERM with 143 (128 + SIGTERM), also without a traceback. Each of them
+ends as a :class:`SystemExit`, so ``finally`` blocks and context managers
+still run and leave no partial file behind.
 
 Examples
 --------
@@ -26,7 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-__all__ = ["EXIT_BROKEN_PIPE", "EXIT_INTERRUPTED", "EXIT_TERMINATED", "Terminated", "quiet_exits"]
+__all__ = ["EXIT_BROKEN_PIPE", "EXIT_INTERRUPTED", "EXIT_TERMINATED", "Terminated", "quiet_exits", "sigterm_raises"]
 
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 """Status after the reader of standard output went away (141)."""
@@ -39,7 +37,7 @@ EXIT_TERMINATED = 128 + signal.SIGTERM
 
 
 class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where the program is, so that cleanup runs as on Ctrl+C; :func:`quiet_exits` ends with 143."""
+    """SIGTERM, raised where the program is, so that it is cleaned up as after Ctrl+C."""
 
 
 def _silence_stdout() -> None:
@@ -69,6 +67,23 @@ def _terminate_handler(owner: int) -> Callable[[int, FrameType | None], None]:
         raise Terminated
 
     return on_sigterm
+
+
+@contextmanager
+def sigterm_raises() -> Iterator[None]:
+    """Raise :class:`Terminated` on SIGTERM while the block runs, unless a handler is already installed.
+
+    Only in the main thread; the default handling is restored afterwards.
+    """
+    install = (threading.current_thread() is threading.main_thread()
+               and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL)
+    if install:
+        signal.signal(signal.SIGTERM, _terminate_handler(os.getpid()))
+    try:
+        yield
+    finally:
+        if install:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 @contextmanager

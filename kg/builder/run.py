@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from kg.builder.limits import DEFAULT_MAX_CHARS, fit_pipeline, limit_lengths
 from kg.errors import GraphError, InputError
 from kg.records import Facts
 
@@ -46,13 +47,16 @@ def run_build(
     check: bool = True,
     statistical: bool = True,
     processes: int = 1,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> None:
     """Build the graph of ``inputs`` into ``out``/graph.ttl and ``out``/graph.html.
 
     Also writes the exports of :mod:`kg.export.writers` beside graph.ttl and, when
     ``store`` is given, loads the graph into an on-disk Oxigraph store there;
     ``check=False`` skips the SHACL validation; ``statistical`` and
-    ``processes`` are passed to :func:`kg.builder.facts.build_facts`.
+    ``processes`` are passed to :func:`kg.builder.facts.build_facts`; a title
+    or abstract longer than ``max_chars`` is a malformed record
+    (:func:`kg.builder.limits.limit_lengths`).
 
     Raises
     ------
@@ -71,7 +75,8 @@ def run_build(
 
     console = Console(stderr=True, quiet=quiet)
     started = time.perf_counter()
-    papers = read_many(inputs or [default_input()], format=fmt, on_error=on_error)
+    papers = limit_lengths(read_many(inputs or [default_input()], format=fmt, on_error=on_error), max_chars, on_error)
+    fit_pipeline(max_chars, statistical=statistical)
     with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True) as progress:
         task = progress.add_task("extract", total=len(papers))

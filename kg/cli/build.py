@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from kg.builder.limits import DEFAULT_MAX_CHARS
 from kg.cli.common import DEFAULT_GRAPH, DEFAULT_OUT, FORMATS, clean_errors
 from kg.errors import InputError
 
@@ -32,8 +33,11 @@ __all__ = ["build", "validate"]
 @click.option("--rules-only", is_flag=True, help="Extract with the lexicon and rules only, without the trained recogniser.")
 @click.option("--processes", "-j", type=click.IntRange(1), default=1, show_default=True,
               help="Worker processes for extraction (the output does not depend on it).")
-def build(inputs: tuple[Path, ...], fmt: str | None, column_map: tuple[str, ...], out: Path, skip_bad: bool, threshold: float, quiet: bool,
-          store_dir: Path | None, no_validate: bool, rules_only: bool, processes: int) -> None:
+@click.option("--max-chars", type=click.IntRange(1), default=DEFAULT_MAX_CHARS, show_default=True,
+              help="Longest title or abstract read; a longer one is a malformed record (see --skip-bad).")
+def build(inputs: tuple[Path, ...], fmt: str | None, column_map: tuple[str, ...], out: Path, skip_bad: bool,
+          threshold: float, quiet: bool, store_dir: Path | None, no_validate: bool, rules_only: bool, processes: int,
+          max_chars: int) -> None:
     """Build the graph from INPUTS (default: the bundled sample of 60 papers).
 
     INPUTS are trending-page text (.txt), JSON Lines (.jsonl), JSON (.json),
@@ -57,7 +61,7 @@ def build(inputs: tuple[Path, ...], fmt: str | None, column_map: tuple[str, ...]
     with clean_errors(), mapped_columns(parse_column_map(column_map)):
         run_build(list(inputs), fmt=fmt, out=out, threshold=threshold, on_error=on_error if skip_bad else None,
                   skipped=skipped, quiet=quiet, store=store_dir, check=not no_validate,
-                  statistical=not rules_only, processes=processes)
+                  statistical=not rules_only, processes=processes, max_chars=max_chars)
 
 
 @click.command()

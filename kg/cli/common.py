@@ -26,7 +26,7 @@ def _show_warning(message: Warning | str, category: type[Warning], *args: object
 
 @contextmanager
 def clean_errors() -> Iterator[None]:
-    """Report a paperkg error as ``error: …`` on stderr and exit 1, without a traceback; warnings as ``warning: …``."""
+    """Report a paperkg error as ``error: …`` on stderr and exit with its status (1, or 130/143 when interrupted), without a traceback; warnings as ``warning: …``."""
     with warnings.catch_warnings():
         warnings.simplefilter("always", InputWarning)
         warnings.showwarning = _show_warning
@@ -34,4 +34,4 @@ def clean_errors() -> Iterator[None]:
             yield
         except KgError as err:
             click.echo(f"error: {err}", err=True)
-            sys.exit(1)
+            sys.exit(err.exit_status)

@@ -93,6 +93,7 @@ def read_csv(
     """
     text = read_text(path, "a CSV file") if text is None else text
     mapping = current_columns(columns)
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))  # no cell is longer than its file
     rows = csv.reader(io.StringIO(text, newline=""), strict=True)
     names: list[str] | None = None
     read = 0  # physical lines read so far

@@ -23,6 +23,8 @@ __all__ = ["read_json", "read_jsonl"]
 _LINE_FIX = 'each line must be one JSON object, e.g. {"id": "p1", "title": "…", "abstract": "…"}'
 _JSON_FIX = 'write an array of objects, e.g. [{"id": "p1", "title": "…", "abstract": "…"}]'
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+_DEEP = "the JSON is nested too deeply to read (arrays or objects inside one another, too many levels)"
+_FLAT_FIX = 'give each record plain fields, e.g. {"id": "p1", "title": "…", "abstract": "…"}'
 
 
 def _decoded_lines(lines: list[str], path: PathLike, on_error: OnError | None) -> Iterator[tuple[int, object]]:
@@ -35,6 +37,9 @@ def _decoded_lines(lines: list[str], path: PathLike, on_error: OnError | None) -
         except json.JSONDecodeError as err:
             problem = f"not valid JSON ({err.msg} at column {err.colno})"
             report(InputError(path, number, problem, _LINE_FIX), on_error)
+            continue
+        except RecursionError:
+            report(InputError(path, number, _DEEP, _FLAT_FIX), on_error)
             continue
         yield number, record
 
@@ -119,6 +124,8 @@ def _decode(text: str, start: int, path: PathLike) -> tuple[object, int]:
     except json.JSONDecodeError as err:
         problem = f"not valid JSON ({err.msg} at column {err.colno})"
         raise InputError(path, err.lineno, problem, _JSON_FIX) from err
+    except RecursionError as err:
+        raise InputError(path, text.count("\n", 0, start) + 1, _DEEP, _FLAT_FIX) from err
 
 
 def _skip(text: str, position: int) -> int:
