@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rdflib import Graph
 
@@ -88,3 +90,11 @@ def facts() -> Facts:
 def graph(facts: Facts) -> Graph:
     """The fixture's Facts as an RDF graph."""
     return facts_to_graph(facts)
+
+
+@pytest.fixture(scope="module")
+def fixture_turtle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture's Facts written as Turtle, once per test module (read it, don't change it)."""
+    from kg.graph.turtle import write_turtle
+
+    return write_turtle(facts_to_graph(make_facts()), tmp_path_factory.mktemp("fixture") / "graph.ttl")

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph.turtle import write_turtle
 from kg.sparql.endpoint import Endpoint
 
 CLIENTS, QUERIES = 8, 200
@@ -23,11 +22,8 @@ LABELS = "SELECT ?label WHERE { ?d a kg:Dataset ; skos:prefLabel ?label } ORDER 
 
 
 @pytest.fixture(scope="module")
-def graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kg.graph.build import facts_to_graph
-    from tests.conftest import make_facts
-
-    return write_turtle(facts_to_graph(make_facts()), tmp_path_factory.mktemp("load") / "graph.ttl")
+def graph_file(fixture_turtle: Path) -> Path:
+    return fixture_turtle
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,6 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from kg.errors import GraphError, KgError
 from kg.graph.namespace import KG, KGR
-from kg.graph.turtle import write_turtle
 from kg.sparql.endpoint import GRAPH_MEDIA, RESULT_MEDIA, Endpoint, negotiate
 
 DATASETS = "SELECT ?label WHERE { ?d a kg:Dataset ; skos:prefLabel ?label } ORDER BY ?label"
@@ -27,11 +26,8 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?
 
 
 @pytest.fixture(scope="module")
-def graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kg.graph.build import facts_to_graph
-    from tests.conftest import make_facts
-
-    return write_turtle(facts_to_graph(make_facts()), tmp_path_factory.mktemp("serve") / "graph.ttl")
+def graph_file(fixture_turtle: Path) -> Path:
+    return fixture_turtle
 
 
 @pytest.fixture(scope="module")
