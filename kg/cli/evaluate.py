@@ -67,7 +67,7 @@ def rules() -> None:
     for stage, named in STAGES.items():
         click.echo(stage)
         for name in named:
-            click.echo(f"  {name:20s} {summary(name)}")
+            click.echo(f"  {name:20s} {summary(name).replace('``', '')}")  # docstring markup is not for a terminal
 
 
 @click.command("explain")
