@@ -14,6 +14,7 @@ cannot split the set.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import tempfile
@@ -23,10 +24,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
-from kg.errors import KgError, OutputError
+from kg.errors import GraphError, KgError, OutputError
 from kg.exits import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated, sigterm_raises
 
-__all__ = ["Stage", "staged", "write_bytes"]
+__all__ = ["Stage", "staged", "write_bytes", "writing"]
 
 _PREFIX = ".kg-tmp-"
 _SIGNALS = {signal.SIGINT, signal.SIGTERM}
@@ -38,6 +39,7 @@ class Stage:
     def __init__(self) -> None:
         self._folders: dict[Path, Path] = {}  # destination folder → its temporary folder
         self._moves: dict[Path, Path] = {}  # final path → temporary path
+        self._scratch: list[Path] = []  # every folder this stage made, removed at the end whatever happens
 
     def path(self, final: str | os.PathLike[str]) -> Path:
         """Return the temporary path to write ``final`` (a file, or a folder that will replace it whole).
@@ -54,11 +56,30 @@ class Stage:
             folder.mkdir(parents=True, exist_ok=True)  # a file in the way fails here, named by the writer
             inside = Path.cwd() == folder or folder in Path.cwd().parents
             where = folder if inside else folder.parent
-            self._folders[folder] = Path(tempfile.mkdtemp(prefix=f".{folder.name}{_PREFIX}" if not inside else _PREFIX,
-                                                          dir=where))
+            self._folders[folder] = self._new_folder(where, _PREFIX if inside else f".{folder.name}{_PREFIX}")
         temporary = self._folders[folder] / target.name
         self._moves[target] = temporary
         return temporary
+
+    def scratch(self, beside: str | os.PathLike[str]) -> Path:
+        """Return a new working folder in the folder ``beside``; it is removed when the stage ends, however it ends."""
+        return self._new_folder(Path(beside), f"{_PREFIX}work-")
+
+    def _new_folder(self, parent: Path, prefix: str) -> Path:
+        """Make a new private folder ``parent/prefix…``, noted for removal before it exists.
+
+        Noting it first means that no interruption, whichever thread the
+        signal reaches, can leave a folder behind that the stage does not know.
+        """
+        while True:
+            folder = parent / f"{prefix}{secrets.token_hex(6)}"
+            self._scratch.append(folder)
+            try:
+                folder.mkdir(mode=0o700)
+            except FileExistsError:
+                self._scratch.pop()  # someone else's: never remove it
+                continue
+            return folder
 
     def _commit(self) -> None:
         """Move every written file and folder into place (a folder replaces the old one whole)."""
@@ -67,7 +88,7 @@ class Stage:
                 continue  # asked for but never written: the old file stays
             final.parent.mkdir(parents=True, exist_ok=True)
             if temporary.is_dir() and final.is_dir():
-                old = Path(tempfile.mkdtemp(prefix=f".{final.name}{_PREFIX}old-", dir=final.parent))
+                old = self._new_folder(final.parent, f".{final.name}{_PREFIX}old-")
                 os.replace(final, old / final.name)
                 os.replace(temporary, final)
                 shutil.rmtree(old, ignore_errors=True)
@@ -75,8 +96,8 @@ class Stage:
                 os.replace(temporary, final)
 
     def _discard(self) -> None:
-        """Remove every temporary folder."""
-        for temporary in self._folders.values():
+        """Remove every temporary and working folder."""
+        for temporary in self._scratch:
             shutil.rmtree(temporary, ignore_errors=True)
 
 
@@ -162,3 +183,21 @@ def write_bytes(final: str | os.PathLike[str], data: bytes) -> Path:
     with staged() as stage:
         stage.path(final).write_bytes(data)
     return Path(final)
+
+
+@contextmanager
+def writing(path: str | os.PathLike[str], what: str) -> Iterator[None]:
+    """Report an ``OSError`` in the block as one :class:`~kg.errors.GraphError` naming ``path`` and ``what`` it holds.
+
+    Examples
+    --------
+    >>> with writing("/nonexistent/graph.ttl", "the graph"):
+    ...     open("/nonexistent/graph.ttl", "w")
+    Traceback (most recent call last):
+    kg.errors.GraphError: /nonexistent/graph.ttl: cannot write the graph (No such file or directory); fix: choose a writable output path
+    """
+    try:
+        yield
+    except OSError as err:
+        raise GraphError(f"{path}: cannot write {what} ({err.strerror or err}); "
+                         "fix: choose a writable output path") from err

@@ -178,6 +178,8 @@ def test_build_deterministic(facts: Facts) -> None:
     [
         (lambda f: replace(f, papers=(*f.papers, Paper(id="PAPER-3", title="x"))),
          "'paper-3' and 'PAPER-3' both get the IRI"),
+        (lambda f: replace(f, papers=(*f.papers, Paper(id="PAPER-3", title="x", source="more.jsonl:4"))),
+         "more.jsonl:4: papers 'paper-3' and 'PAPER-3' both get the IRI"),
         (lambda f: replace(f, entities=(Entity("metric/f1", "Metric", "F1"),)),
          "has type 'Metric'; fix the resolver"),
         (lambda f: replace(f, entities=(Entity("model/a", "Model", "A", variant_of="model/b"),)),

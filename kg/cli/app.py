@@ -52,12 +52,14 @@ class _LazyGroup(click.Group):
 
 
 _LAZY_COMMANDS = {
+    "add": "kg.cli.update:add",
     "analyze": "kg.cli.analyze:analyze",
     "build": "kg.cli.build:build",
     "eval": "kg.cli.evaluate:evaluate",
     "explain": "kg.cli.evaluate:explain",
     "export": "kg.cli.export:export",
     "query": "kg.cli.query:query",
+    "remove": "kg.cli.update:remove",
     "rules": "kg.cli.evaluate:rules",
     "serve": "kg.cli.serve:serve",
     "store": "kg.cli.export:store",

@@ -35,21 +35,30 @@ __all__ = ["build", "validate"]
               help="Worker processes for extraction (the output does not depend on it).")
 @click.option("--max-chars", type=click.IntRange(1), default=DEFAULT_MAX_CHARS, show_default=True,
               help="Longest title or abstract read; a longer one is a malformed record (see --skip-bad).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: this machine, or a Dask cluster (pip install 'paperkg[cluster]').")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: the scheduler's address (default: a local cluster of -j workers).")
+@click.option("--batch-size", type=click.IntRange(1), default=1000, show_default=True,
+              help="Papers per batch written, loaded and validated (the output does not depend on it).")
 def build(inputs: tuple[Path, ...], fmt: str | None, column_map: tuple[str, ...], out: Path, skip_bad: bool,
           threshold: float, quiet: bool, store_dir: Path | None, no_validate: bool, rules_only: bool, processes: int,
-          max_chars: int) -> None:
+          max_chars: int, engine: str, scheduler: str | None, batch_size: int) -> None:
     """Build the graph from INPUTS (default: the bundled sample of 60 papers).
 
     INPUTS are trending-page text (.txt), JSON Lines (.jsonl), JSON (.json),
     CSV (.csv) or BibTeX (.bib) files; - reads standard input, its format
-    told from its content. Writes OUT/graph.ttl, OUT/graph.html and the
-    exports OUT/graph.nt, OUT/graph.jsonld, OUT/graph.graphml, OUT/edges.csv.
+    told from its content. Writes OUT/graph.ttl, OUT/graph.html, the exports
+    OUT/graph.nt, OUT/graph.jsonld, OUT/graph.graphml, OUT/edges.csv, and
+    OUT/extractions.jsonl, which `kg add` and `kg remove` update.
 
-    Example: kg build papers.jsonl --out my-graph
+    Example: kg build papers.jsonl --out my-graph -j 2
 
     Example: cat papers.csv | kg build - --map abstract=summary
     """
+    from kg.builder.options import EngineOptions
     from kg.builder.run import run_build
+    from kg.builder.stream import StreamOptions
     from kg.ingest import mapped_columns, parse_column_map
 
     skipped: list[InputError] = []
@@ -59,9 +68,10 @@ def build(inputs: tuple[Path, ...], fmt: str | None, column_map: tuple[str, ...]
         click.echo(f"skipped: {err}", err=True)
 
     with clean_errors(), mapped_columns(parse_column_map(column_map)):
-        run_build(list(inputs), fmt=fmt, out=out, threshold=threshold, on_error=on_error if skip_bad else None,
-                  skipped=skipped, quiet=quiet, store=store_dir, check=not no_validate,
-                  statistical=not rules_only, processes=processes, max_chars=max_chars)
+        extraction = EngineOptions(threshold, not rules_only, processes, scheduler, min(batch_size, 256))
+        options = StreamOptions(engine, extraction, batch_size, not no_validate)
+        run_build(list(inputs), fmt=fmt, out=out, options=options, on_error=on_error if skip_bad else None,
+                  skipped=skipped, quiet=quiet, store=store_dir, max_chars=max_chars)
 
 
 @click.command()

@@ -24,7 +24,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 
-from kg.atomic import staged, write_bytes
+from kg.atomic import staged, write_bytes, writing
 from kg.errors import GraphError
 from kg.graph.namespace import PREFIXES
 
@@ -153,11 +153,8 @@ def write_export(graph: Graph, fmt: str, path: str | Path) -> Path:
     """
     data = export_bytes(graph, fmt)
     target = Path(path)
-    try:
+    with writing(target, "the export"):
         write_bytes(target, data)
-    except OSError as err:
-        raise GraphError(f"{target}: cannot write the export ({err.strerror or err}); "
-                         "fix: choose a writable output path") from err
     return target
 
 

@@ -10,19 +10,22 @@ the same graph, and no blank nodes are made.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
+from typing import Protocol
 from decimal import Decimal
 from urllib.parse import quote
 
 import rdflib.namespace
 from rdflib import DCTERMS, RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kg.errors import GraphError
 from kg.graph.namespace import KG, KGL, KGR, PREFIXES, SCHEMA
 from kg.records import ENTITY_TYPES, ROLES, Entity, Facts, Link, Mention, Paper
 from kg.slugs import slugify
 
-__all__ = ["bind_prefixes", "facts_to_graph", "paper_iri"]
+__all__ = ["TripleSink", "add_entities", "add_links", "add_paper", "bind_prefixes", "facts_to_graph", "paper_iri"]
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # printable ASCII but the characters Turtle forbids in an IRI; the rest is percent-encoded
@@ -32,6 +35,13 @@ _THOUSANDTH = Decimal("0.001")
 _XSD_DATE = rdflib.namespace.XSD.date
 _XSD_DECIMAL = rdflib.namespace.XSD.decimal
 _XSD_INTEGER = rdflib.namespace.XSD.integer
+
+
+class TripleSink(Protocol):
+    """Where triples go: an rdflib ``Graph``, or anything else with ``add``."""
+
+    def add(self, triple: tuple[Node, Node, Node], /) -> object:
+        """Take one triple."""
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -73,7 +83,7 @@ def _confidence(value: float) -> Literal:
     return Literal(Decimal(repr(float(value))).quantize(_THOUSANDTH), datatype=_XSD_DECIMAL)
 
 
-def _add_paper(graph: Graph, paper: Paper, node: URIRef) -> None:
+def _add_paper(graph: TripleSink, paper: Paper, node: URIRef) -> None:
     """Add a paper's class and metadata."""
     graph.add((node, RDF.type, KG.Paper))
     graph.add((node, DCTERMS.identifier, Literal(paper.id)))
@@ -91,7 +101,7 @@ def _add_paper(graph: Graph, paper: Paper, node: URIRef) -> None:
         graph.add((node, KG.arxivId, Literal(paper.arxiv_id)))
 
 
-def _add_entity(graph: Graph, entity: Entity, base: str) -> None:
+def _add_entity(graph: TripleSink, entity: Entity, base: str) -> None:
     """Add an entity's class, labels, family and lexicon concept."""
     if entity.type not in ENTITY_TYPES:
         raise GraphError(
@@ -112,7 +122,7 @@ def _add_entity(graph: Graph, entity: Entity, base: str) -> None:
 
 
 def _add_mention(
-    graph: Graph,
+    graph: TripleSink,
     mention: Mention,
     link: Link,
     paper: URIRef,
@@ -180,28 +190,65 @@ def facts_to_graph(facts: Facts, *, base: str = str(KGR)) -> Graph:
     4
     """
     graph = bind_prefixes(Graph())
-    papers: dict[str, URIRef] = {}
     ids_by_node: dict[URIRef, str] = {}
     for paper in facts.papers:
-        node = paper_iri(paper.id, base)
-        if ids_by_node.get(node, paper.id) != paper.id:
-            raise GraphError(
-                f"papers {ids_by_node[node]!r} and {paper.id!r} both get the IRI <{node}>; "
-                "fix the input so that paper ids differ in more than case and punctuation"
-            )
-        ids_by_node[node] = paper.id
-        papers[paper.id] = node
-        _add_paper(graph, paper, node)
-    keys = {entity.key for entity in facts.entities}
-    for entity in facts.entities:
+        add_paper(graph, paper, ids_by_node, base)
+    keys = add_entities(graph, facts.entities, base)
+    add_links(graph, facts.links, {paper.id for paper in facts.papers}, keys, base)
+    return graph
+
+
+def add_paper(sink: TripleSink, paper: Paper, ids_by_node: dict[URIRef, str], base: str = str(KGR)) -> URIRef:
+    """Add one paper's triples to ``sink``; ``ids_by_node`` (paper IRI → id, updated) catches two ids with one IRI.
+
+    Raises
+    ------
+    GraphError
+        When another paper id already got the same IRI.
+    """
+    node = paper_iri(paper.id, base)
+    if ids_by_node.get(node, paper.id) != paper.id:
+        where = f"{paper.source}: " if paper.source else ""
+        raise GraphError(
+            f"{where}papers {ids_by_node[node]!r} and {paper.id!r} both get the IRI <{node}>; "
+            "fix the input so that paper ids differ in more than case and punctuation"
+        )
+    ids_by_node[node] = paper.id
+    _add_paper(sink, paper, node)
+    return node
+
+
+def add_entities(sink: TripleSink, entities: Iterable[Entity], base: str = str(KGR)) -> set[str]:
+    """Add the entities' triples to ``sink``; return their keys.
+
+    Raises
+    ------
+    GraphError
+        When an entity has an unknown type, or is a variant of an entity not among them.
+    """
+    entities = list(entities)
+    keys = {entity.key for entity in entities}
+    for entity in entities:
         if entity.variant_of and entity.variant_of not in keys:
             raise GraphError(
                 f"entity {entity.key!r} is a variant of the unknown entity {entity.variant_of!r}; "
                 "fix the resolver to return the model family as an entity too"
             )
-        _add_entity(graph, entity, base)
+        _add_entity(sink, entity, base)
+    return keys
+
+
+def add_links(sink: TripleSink, links: Iterable[Link], papers: set[str] | dict[str, object], keys: set[str],
+              base: str = str(KGR)) -> None:
+    """Add the links of known ``papers`` (ids) to entities with ``keys``, with their mention nodes.
+
+    Raises
+    ------
+    GraphError
+        When a link has an unknown role, paper or entity.
+    """
     seen: dict[URIRef, URIRef] = {}
-    for link in facts.links:
+    for link in links:
         if link.role not in ROLES:
             raise GraphError(
                 f"link {link.paper_id!r} -> {link.entity!r} has role {link.role!r}; "
@@ -217,9 +264,8 @@ def facts_to_graph(facts: Facts, *, base: str = str(KGR)) -> Graph:
                 f"link {link.paper_id!r} -> {link.entity!r} refers to an unknown entity; "
                 "fix the resolver to return every entity it links"
             )
-        paper, entity = papers[link.paper_id], URIRef(base + link.entity)
-        graph.add((paper, KG[link.role], entity))
-        graph.add((paper, KG.mentions, entity))
+        paper, entity = paper_iri(link.paper_id, base), URIRef(base + link.entity)
+        sink.add((paper, KG[link.role], entity))
+        sink.add((paper, KG.mentions, entity))
         for mention in link.mentions:
-            _add_mention(graph, mention, link, paper, entity, seen, base)
-    return graph
+            _add_mention(sink, mention, link, paper, entity, seen, base)

@@ -19,7 +19,7 @@ from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.term import Node
 from rdflib.util import guess_format
 
-from kg.atomic import write_bytes
+from kg.atomic import write_bytes, writing
 from kg.errors import GraphError
 from kg.graph.build import bind_prefixes
 
@@ -62,13 +62,8 @@ def write_turtle(graph: Graph, path: str | Path) -> Path:
         When the file cannot be written.
     """
     target = Path(path)
-    try:
+    with writing(target, "the graph"):
         write_bytes(target, turtle_bytes(graph))
-    except OSError as err:
-        raise GraphError(
-            f"{target}: cannot write the graph ({err.strerror or err}); "
-            "fix: choose a writable output path"
-        ) from err
     return target
 
 

@@ -94,10 +94,15 @@ def rename_fields(record: Mapping[str, object], columns: Mapping[str, str]) -> d
     return fields
 
 
+def _shown(name: str) -> str:
+    """A column name as a message shows it: as written, or as a Python string when it holds a line break or control."""
+    return name if name.isprintable() else repr(name)
+
+
 def _example(unknown: Sequence[str], present: Iterable[str]) -> str:
     """An example ``--map`` for the message: a missing field (abstract first) from the first ignored column."""
     missing = [field for field in ("abstract", *FIELDS) if field not in set(present)]
-    return f"--map {missing[0] if missing else 'abstract'}={unknown[0]}"
+    return f"--map {missing[0] if missing else 'abstract'}={_shown(unknown[0])}"
 
 
 def warn_unknown(path: PathLike, line: int, seen: Sequence[str], what: str = "columns") -> list[str]:
@@ -118,8 +123,8 @@ def warn_unknown(path: PathLike, line: int, seen: Sequence[str], what: str = "co
     """
     unknown = [name for name in seen if name and name not in FIELDS]
     if unknown:
-        ignored = ", ".join(f"'{name}'" for name in unknown)
-        problem = f"ignored {what} that are not paper fields: {ignored} ({what} seen: {', '.join(seen)})"
+        ignored = ", ".join(repr(name) for name in unknown)
+        problem = f"ignored {what} that are not paper fields: {ignored} ({what} seen: {', '.join(map(_shown, seen))})"
         fix = f"to read one as a field, pass {_example(unknown, seen)}"
         warnings.warn(f"{path}:{line}: {problem}; {fix}", InputWarning, stacklevel=2)
     return unknown

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from kg.errors import InputError
+from kg.ingest.chars import first_unprintable, printable
 from kg.records import Paper
 from kg.slugs import slugify
 
@@ -90,12 +91,17 @@ def report(err: InputError, on_error: OnError | None) -> None:
 def clean_text(text: str) -> str:
     """Collapse every run of whitespace to one space and strip the ends.
 
+    Control characters, lone surrogates and non-characters count as
+    whitespace (see :func:`kg.ingest.chars.printable`).
+
     Examples
     --------
     >>> clean_text("  Deep\\n  Learning\\t ")
     'Deep Learning'
+    >>> clean_text("Deep\\x01Learning\\ufffe")
+    'Deep Learning'
     """
-    return " ".join(text.split())
+    return " ".join(printable(text).split())
 
 
 def normalise_arxiv_id(text: str) -> str | None:
@@ -160,6 +166,7 @@ def type_name(value: object) -> str:
 
 
 _NUMERIC_TEXT = frozenset({"id", "date"})
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
 
 
 def _string(fields: Mapping[str, object], name: str, path: PathLike, line: int) -> str | None:
@@ -181,6 +188,29 @@ def _string(fields: Mapping[str, object], name: str, path: PathLike, line: int) 
             f'write it as a string, e.g. "{name}": "…"',
         )
     return value.strip() or None
+
+
+def _identifier(fields: Mapping[str, object], name: str, path: PathLike, line: int) -> str | None:
+    """Return field ``name`` (``id`` or ``url``) as :func:`_string` does; raise when a graph cannot hold it.
+
+    An id or URL with a control character, line break, lone surrogate or
+    non-character is refused, and so is a URL that is not an absolute IRI.
+    """
+    value = _string(fields, name, path, line)
+    if value is None:
+        return None
+    bad = first_unprintable(value)
+    if bad is not None:
+        raise InputError(
+            path, line, f"field '{name}' {value!r:.60} holds the character {bad!r}, which an {name} cannot hold",
+            f"remove it from the {name}",
+        )
+    if name == "url" and not _ABSOLUTE_IRI.fullmatch(value):
+        raise InputError(
+            path, line, f"field 'url' {value!r:.60} is not an absolute URL",
+            "write it like https://arxiv.org/abs/2403.01234, or leave it out",
+        )
+    return value
 
 
 def _authors(fields: Mapping[str, object], path: PathLike, line: int) -> tuple[str, ...]:
@@ -225,25 +255,25 @@ def build_paper(fields: Mapping[str, object], path: PathLike, line: int) -> Pape
     >>> build_paper({"title": "Deep Nets"}, "a.jsonl", 4).id
     'deep-nets'
     """
-    given_id = _string(fields, "id", path, line)
+    given_id = _identifier(fields, "id", path, line)
     title = clean_text(_string(fields, "title", path, line) or "")
     if not title:
-        named = f" (id '{given_id}')" if given_id else ""
-        present = ", ".join(sorted(str(key) for key in fields)) or "none"
+        named = f" (id {given_id!r})" if given_id else ""
+        present = ", ".join(sorted(repr(key) if first_unprintable(str(key)) else str(key) for key in fields)) or "none"
         raise InputError(
             path,
             line,
             f"record has no title{named} (fields present: {present})",
             "give every record a non-empty title",
         )
-    url = _string(fields, "url", path, line)
+    url = _identifier(fields, "url", path, line)
     raw_arxiv = _string(fields, "arxiv_id", path, line)
     arxiv_id = normalise_arxiv_id(raw_arxiv) if raw_arxiv else None
     if raw_arxiv and arxiv_id is None:
         raise InputError(
             path,
             line,
-            f"arxiv_id '{raw_arxiv}' is not an arXiv id",
+            f"arxiv_id {raw_arxiv!r:.60} is not an arXiv id",
             "write it like 2403.01234, 2403.01234v2 or hep-th/9901001, or leave it out",
         )
     arxiv_id = arxiv_id or (arxiv_id_from_url(url) if url else None)
@@ -252,7 +282,7 @@ def build_paper(fields: Mapping[str, object], path: PathLike, line: int) -> Pape
         title=title,
         abstract=clean_text(_string(fields, "abstract", path, line) or ""),
         authors=_authors(fields, path, line),
-        date=_string(fields, "date", path, line),
+        date=clean_text(_string(fields, "date", path, line) or "") or None,
         url=url,
         arxiv_id=arxiv_id,
         source=f"{path}:{line}",
@@ -293,7 +323,7 @@ def drop_duplicates(papers: Iterable[Paper], on_error: OnError | None = None) ->
         elif (first.title, first.abstract) != (paper.title, paper.abstract):
             path, line = _where(paper.source)
             problem = (
-                f"duplicate id '{paper.id}': the paper at {first.source} "
+                f"duplicate id {paper.id!r}: the paper at {first.source} "
                 "has the same id but a different title or abstract"
             )
             fix = "give one of them another id, or remove the duplicate"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 
 from kg.errors import InputError
@@ -25,6 +26,7 @@ _JSON_FIX = 'write an array of objects, e.g. [{"id": "p1", "title": "…", "abst
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _DEEP = "the JSON is nested too deeply to read (arrays or objects inside one another, too many levels)"
 _FLAT_FIX = 'give each record plain fields, e.g. {"id": "p1", "title": "…", "abstract": "…"}'
+_LONG_NUMBER_FIX = 'write a long id as a string, e.g. "id": "12345678901234567890"'
 
 
 def _decoded_lines(lines: list[str], path: PathLike, on_error: OnError | None) -> Iterator[tuple[int, object]]:
@@ -37,6 +39,9 @@ def _decoded_lines(lines: list[str], path: PathLike, on_error: OnError | None) -
         except json.JSONDecodeError as err:
             problem = f"not valid JSON ({err.msg} at column {err.colno})"
             report(InputError(path, number, problem, _LINE_FIX), on_error)
+            continue
+        except ValueError as err:  # an integer of more than sys.get_int_max_str_digits() digits
+            report(InputError(path, number, _long_number(), _LONG_NUMBER_FIX), on_error)
             continue
         except RecursionError:
             report(InputError(path, number, _DEEP, _FLAT_FIX), on_error)
@@ -117,6 +122,11 @@ def _papers(
             yield paper
 
 
+def _long_number() -> str:
+    """The problem, for a number Python refuses to convert (more than 4,300 digits by default)."""
+    return f"a number has more digits than can be read ({sys.get_int_max_str_digits()} at most)"
+
+
 def _decode(text: str, start: int, path: PathLike) -> tuple[object, int]:
     """Decode the JSON value at ``text[start:]``; return it and where it ends."""
     try:
@@ -124,6 +134,8 @@ def _decode(text: str, start: int, path: PathLike) -> tuple[object, int]:
     except json.JSONDecodeError as err:
         problem = f"not valid JSON ({err.msg} at column {err.colno})"
         raise InputError(path, err.lineno, problem, _JSON_FIX) from err
+    except ValueError as err:  # an integer of more than sys.get_int_max_str_digits() digits
+        raise InputError(path, text.count("\n", 0, start) + 1, _long_number(), _LONG_NUMBER_FIX) from err
     except RecursionError as err:
         raise InputError(path, text.count("\n", 0, start) + 1, _DEEP, _FLAT_FIX) from err
 

@@ -9,191 +9,111 @@ names that are near-duplicates of a lexicon name or of each other
 Each group becomes one :class:`Entity`; its preferred label is chosen by a
 fixed rule (:func:`choose_label`) and every other surface form becomes an
 alias. Model variants ("LLaMA-2-70B") point at their family ("LLaMA-2").
+
+A group's label and type depend on every paper, so resolution streams in
+three passes over the extractions (:class:`EntityIndex`): the abbreviations
+papers define, then each group's counted surface forms, then each paper's
+links. Between passes it keeps only this entity index, never the mentions,
+and the result does not depend on how the papers are batched.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
+from kg.errors import KgError
 from kg.extract.lexicon import Lexicon, load_lexicon
-from kg.extract.names import model_family
-from kg.extract.normalize import name_key
-from kg.resolve.near_duplicates import near_duplicate, near_duplicate_groups
-from kg.records import ENTITY_TYPES, Entity, Extraction, Facts, Link, Mention, default_role
-from kg.slugs import slugify
+from kg.resolve.grouping import GroupKey, Grouper, GroupStats, choose_label, link_role, make_entities
+from kg.resolve.near_duplicates import near_duplicate_groups
+from kg.records import Entity, Extraction, Facts, Link, Mention
 
-__all__ = ["choose_label", "link_role", "resolve"]
-
-GroupKey = tuple[str, str]  # ("concept", id) or ("name", name key)
+__all__ = ["EntityIndex", "choose_label", "link_role", "resolve"]
 
 
-def choose_label(surfaces: Iterable[str]) -> str:
-    """Pick the preferred label among the surface forms of one entity.
+class EntityIndex:
+    """The entity index of a corpus, built in three passes over its extractions.
 
-    The rule: the most frequent form; among equally frequent ones, a form not
-    ending in a plural "s" of a lower-case word, then the lower-case one, then
-    the alphabetically first.
+    Feed every extraction to :meth:`add_abbreviations`, then every one to
+    :meth:`count`, call :meth:`finish` for the entities, then :meth:`links`
+    gives each paper's links. Memory grows with the distinct names, not the mentions.
 
-    >>> choose_label(["Graph Neural Networks", "graph neural network", "graph neural network"])
-    'graph neural network'
-    >>> choose_label(["LLMs", "LLM"])
-    'LLM'
+    Examples
+    --------
+    >>> from kg.records import Paper
+    >>> m = Mention("GSM8K", "title", 0, 5, "Dataset", "evaluatesOn", "lexicon", 1.0, concept="gsm8k")
+    >>> ex = Extraction(Paper("p1", "GSM8K"), (m,))
+    >>> index = EntityIndex()
+    >>> index.add_abbreviations(ex); index.count(ex)
+    >>> [e.key for e in index.finish()], [link.entity for link in index.links(ex)]
+    (['dataset/gsm8k'], ['dataset/gsm8k'])
     """
-    counts = Counter(surfaces)
 
-    def rank(form: str) -> tuple[int, bool, bool, str]:
-        plural = form.endswith("s") and name_key(form) != form.lower().replace("-", " ")
-        return (-counts[form], plural, not form.islower(), form)
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.grouper = Grouper(lexicon or load_lexicon())
+        self._long_forms: dict[str, set[GroupKey]] = defaultdict(set)
+        self._groups: dict[GroupKey, GroupStats] | None = None
+        self._merged: dict[str, tuple[str, float]] = {}
+        self._keys: dict[GroupKey, str] = {}
+        self._entities: dict[str, Entity] = {}
 
-    return min(counts, key=rank)
+    def add_abbreviations(self, extraction: Extraction) -> None:
+        """Pass 1: note the abbreviations ``extraction``'s paper defines."""
+        if self._groups is not None:
+            raise KgError("EntityIndex.add_abbreviations after count; fix: finish pass 1 before pass 2")
+        for short, long in extraction.abbreviations:
+            self._long_forms[short].add(self.grouper.by_name(long)[0])
 
+    def _keyed(self, extraction: Extraction) -> Iterable[tuple[GroupKey, Mention]]:
+        """Each mention of ``extraction`` with its group key (before near-duplicates merge) and why."""
+        local = dict(extraction.abbreviations)
+        for mention in extraction.mentions:
+            key, why = self.grouper.key(mention, local)
+            yield key, replace(mention, resolution=why)
 
-def link_role(roles: Iterable[str], type_: str) -> str:
-    """The one role of a paper's link to an entity of ``type_``: proposes if any mention says so.
+    def count(self, extraction: Extraction) -> None:
+        """Pass 2: count the surface forms of ``extraction``'s mentions in their groups."""
+        groups = self._counting()
+        for key, mention in self._keyed(extraction):
+            groups[key].add(mention)
 
-    >>> link_role(["uses", "proposes"], "Method"), link_role(["uses"], "Task"), link_role(["addresses"], "Dataset")
-    ('proposes', 'addresses', 'evaluatesOn')
-    """
-    return "proposes" if "proposes" in set(roles) else default_role(type_)
+    def _counting(self) -> dict[GroupKey, GroupStats]:
+        """The group counts, starting pass 2 (with pass 1's acronyms) on the first call."""
+        if self._groups is None:
+            self.grouper.set_acronyms(self._long_forms)
+            self._groups = defaultdict(GroupStats)
+        return self._groups
 
+    def finish(self) -> tuple[Entity, ...]:
+        """Merge near-duplicate names and make the entities; return them sorted by key."""
+        counted = self._counting()
+        self._merged = near_duplicate_groups(key[1] for key in counted if key[0] == "name")
+        groups: dict[GroupKey, GroupStats] = defaultdict(GroupStats)
+        for key, stats in counted.items():
+            groups[self._final(key)].update(stats)
+        self._keys, self._entities = make_entities(dict(groups), self.grouper)
+        return tuple(self._entities[key] for key in sorted(self._entities))
 
-class _Grouper:
-    """Assigns each mention the key of the entity it denotes, and says why."""
+    def _final(self, key: GroupKey) -> GroupKey:
+        if key[0] == "name" and key[1] in self._merged:
+            return ("name", self._merged[key[1]][0])
+        return key
 
-    def __init__(self, extractions: list[Extraction], lexicon: Lexicon) -> None:
-        self.lexicon = lexicon
-        self.lexicon_keys = sorted(key for key, ids in lexicon.by_key.items() if len(ids) == 1)
-        long_forms: dict[str, set[GroupKey]] = defaultdict(set)
-        for ex in extractions:
-            for short, long in ex.abbreviations:
-                long_forms[short].add(self.by_name(long)[0])
-        self.acronyms = {short: next(iter(keys)) for short, keys in long_forms.items() if len(keys) == 1}
-
-    def by_name(self, name: str) -> tuple[GroupKey, str]:
-        """The key a name resolves to: a lexicon concept (exactly or as a near-duplicate), else its normalised form."""
-        concept = self.lexicon.lookup(name)
-        if concept:
-            return ("concept", concept.id), f"a name of the lexicon concept kgl:{concept.id}"
-        key = name_key(name)
-        found = near_duplicate(key, self.lexicon_keys)
-        if found:
-            (concept_id,) = self.lexicon.by_key[found[0]]
-            return ("concept", concept_id), (f"near-duplicate (similarity {found[1]}) of '{found[0]}', "
-                                             f"a name of the lexicon concept kgl:{concept_id}")
-        return ("name", key), f"normalised name '{key}'"
-
-    def _reads_as(self, long: str, concept_id: str) -> bool:
-        """Whether a long form spells out the concept: every word of one of its names is in it.
-
-        "Reinforcement Learning algorithms that learn from human feedback" is
-        RLHF; "sparse fine-tuning" is not the lexicon's SFT, supervised fine-tuning.
-        """
-        words = set(name_key(long).split())
-        names = (name_key(n).split() for n in self.lexicon.concepts[concept_id].names)
-        return any(len(n) > 1 and set(n) <= words for n in names)
-
-    def key(self, mention: Mention, local: dict[str, str]) -> tuple[GroupKey, str]:
-        """The key of the entity ``mention`` denotes, and why.
-
-        An abbreviation the paper defines means what the paper says, even
-        when the lexicon reads it otherwise ("sparse fine-tuning (SFT)"); a
-        long form that spells out the known concept of its abbreviation
-        denotes that concept.
-        """
-        long = mention.long_form or local.get(mention.text)
-        defined = self.by_name(long) if long and long != mention.text else None
-        if mention.concept and (defined is None or self._reads_as(long, mention.concept)):
-            return ("concept", mention.concept), f"matched the lexicon concept kgl:{mention.concept}"
-        if defined is not None:
-            return defined[0], f"abbreviation of '{long}' in this paper; {defined[1]}"
-        key, why = self.by_name(mention.text)
-        if key[0] == "name" and mention.text in self.acronyms:
-            return self.acronyms[mention.text], "acronym whose long form another paper defines"
-        short = next((s for s, full in local.items() if full == mention.text), None)
-        concept = self.lexicon.lookup(short) if key[0] == "name" and short else None
-        if concept is not None and self._reads_as(mention.text, concept.id):
-            return ("concept", concept.id), f"long form of '{short}', a name of the lexicon concept kgl:{concept.id}"
-        return key, why
-
-
-def _merge_near_duplicates(assigned: list[tuple[str, GroupKey, Mention]]) -> list[tuple[str, GroupKey, Mention]]:
-    """Give mentions whose normalised names are near-duplicates one key, and record it."""
-    merged = near_duplicate_groups(key[1] for _, key, _ in assigned if key[0] == "name")
-    out = []
-    for paper_id, key, mention in assigned:
-        if key[0] == "name" and key[1] in merged:
-            other, score = merged[key[1]]
-            key = ("name", other)
-            mention = replace(mention, resolution=f"near-duplicate (similarity {score}) of '{other}'")
-        out.append((paper_id, key, mention))
-    return out
-
-
-def _entity_type(key: GroupKey, mentions: list[Mention], lexicon: Lexicon) -> str:
-    if key[0] == "concept":
-        return lexicon.concepts[key[1]].type
-    votes = Counter(m.type for m in mentions)
-    return min(votes, key=lambda t: (-votes[t], ENTITY_TYPES.index(t)))
-
-
-def _make_entity(key: GroupKey, mentions: list[Mention], lexicon: Lexicon) -> Entity:
-    type_ = _entity_type(key, mentions, lexicon)
-    surfaces = [m.text for m in mentions]
-    long_forms = [m.long_form for m in mentions if m.long_form]
-    if key[0] == "concept":
-        concept = lexicon.concepts[key[1]]
-        label, known, slug = concept.label, concept.alt_labels, slugify(concept.id)
-    else:
-        label, known, slug = choose_label(long_forms or surfaces), (), slugify(key[1])
-    aliases = tuple(sorted((set(surfaces) | set(long_forms) | set(known)) - {label}))
-    return Entity(f"{type_.lower()}/{slug}", type_, label, aliases, None, key[1] if key[0] == "concept" else None)
-
-
-def _family(entity: Entity, grouper: _Grouper, lexicon: Lexicon) -> GroupKey | None:
-    if entity.type != "Model":
-        return None
-    if entity.concept:
-        family = lexicon.concepts[entity.concept].variant_of
-        return ("concept", family) if family else None
-    name = model_family(entity.label)
-    return grouper.by_name(name)[0] if name else None
-
-
-def _unique(groups: dict[GroupKey, list[Mention]], lexicon: Lexicon) -> tuple[dict[GroupKey, str], dict[str, Entity]]:
-    """Make one entity per group; groups whose entities get the same key share the first one.
-
-    Returns the entity key of each group, and the entities by key.
-    """
-    keys: dict[GroupKey, str] = {}
-    entities: dict[str, Entity] = {}
-    for group, mentions in sorted(groups.items()):
-        entity = _make_entity(group, mentions, lexicon)
-        kept = entities.setdefault(entity.key, entity)
-        if kept is not entity:
-            aliases = tuple(sorted((set(kept.aliases) | {entity.label, *entity.aliases}) - {kept.label}))
-            entities[entity.key] = replace(kept, aliases=aliases)
-        keys[group] = entity.key
-    return keys, entities
-
-
-def _attach_families(keys: dict[GroupKey, str], entities: dict[str, Entity], grouper: _Grouper, lexicon: Lexicon) -> None:
-    """Point every model variant at its family, adding the family's entity when no paper named it."""
-    for key in sorted(entities):
-        family = _family(entities[key], grouper, lexicon)
-        if family is None:
-            continue
-        if family not in keys:
-            if family[0] == "concept":
-                made = _make_entity(family, [], lexicon)
-            else:
-                made = Entity(f"model/{slugify(family[1])}", "Model", str(model_family(entities[key].label)))
-            keys[family] = made.key
-            entities.setdefault(made.key, made)
-        family_key = keys[family]
-        if family_key != key and entities[family_key].type == "Model":
-            entities[key] = replace(entities[key], variant_of=family_key)
+    def links(self, extraction: Extraction) -> list[Link]:
+        """Pass 3: the links of ``extraction``'s paper, sorted by entity key, each with its mentions."""
+        per_entity: dict[str, list[Mention]] = defaultdict(list)
+        for key, mention in self._keyed(extraction):
+            if key[0] == "name" and key[1] in self._merged:
+                other, score = self._merged[key[1]]
+                key = ("name", other)
+                mention = replace(mention, resolution=f"near-duplicate (similarity {score}) of '{other}'")
+            per_entity[self._keys[key]].append(mention)
+        paper = extraction.paper.id
+        return [
+            Link(paper, key, link_role((m.role for m in ms), self._entities[key].type), tuple(ms))
+            for key, ms in sorted(per_entity.items())
+        ]
 
 
 def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None) -> Facts:
@@ -206,25 +126,12 @@ def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None) -
     lexicon
         The lexicon the mentions were matched against; by default the bundled one.
     """
-    lexicon = lexicon or load_lexicon()
     extractions = list(extractions)
-    grouper = _Grouper(extractions, lexicon)
-    assigned = []
+    index = EntityIndex(lexicon)
     for ex in extractions:
-        for mention in ex.mentions:
-            key, why = grouper.key(mention, dict(ex.abbreviations))
-            assigned.append((ex.paper.id, key, replace(mention, resolution=why)))
-    assigned = _merge_near_duplicates(assigned)
-    groups: dict[GroupKey, list[Mention]] = defaultdict(list)
-    for _, group, mention in assigned:
-        groups[group].append(mention)
-    keys, entities = _unique(groups, lexicon)
-    _attach_families(keys, entities, grouper, lexicon)
-    per_link: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    for paper_id, group, mention in assigned:
-        per_link[paper_id, keys[group]].append(mention)
-    links = [
-        Link(pid, key, link_role((m.role for m in ms), entities[key].type), tuple(ms))
-        for (pid, key), ms in sorted(per_link.items())
-    ]
-    return Facts(tuple(ex.paper for ex in extractions), tuple(entities[k] for k in sorted(entities)), tuple(links))
+        index.add_abbreviations(ex)
+    for ex in extractions:
+        index.count(ex)
+    entities = index.finish()
+    links = sorted((link for ex in extractions for link in index.links(ex)), key=lambda link: (link.paper_id, link.entity))
+    return Facts(tuple(ex.paper for ex in extractions), entities, tuple(links))

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from kg.atomic import staged
 from kg.errors import GraphError
 
-__all__ = ["create_store", "load_store", "open_store", "rdf_format"]
+__all__ = ["check_store_target", "create_store", "load_store", "open_store", "rdf_format"]
 
 
 def rdf_format(path: str | Path) -> ox.RdfFormat:
@@ -68,6 +68,25 @@ def load_store(path: str | Path) -> ox.Store:
     return store
 
 
+def check_store_target(directory: str | Path) -> Path:
+    """Return ``directory`` as a Path if a store may be written there: a new or empty folder, or a store.
+
+    Raises
+    ------
+    GraphError
+        When it is a file, or a folder holding something other than a store.
+    """
+    target = Path(directory)
+    if target.exists() and not target.is_dir():
+        raise GraphError(f"{target}: is a file; fix: give a folder for the store")
+    if target.is_dir() and any(target.iterdir()) and not (target / "CURRENT").is_file():
+        raise GraphError(
+            f"{target}: folder is not empty and holds no Oxigraph store; "
+            "fix: give a new folder, or one made by `kg build --store`"
+        )
+    return target
+
+
 def create_store(source: str | Path, directory: str | Path) -> Path:
     """Load the RDF file ``source`` into an on-disk store at ``directory``; return the folder.
 
@@ -90,14 +109,7 @@ def create_store(source: str | Path, directory: str | Path) -> Path:
     >>> len(open_store(create_store(folder / "g.nt", folder / "store")))
     1
     """
-    target = Path(directory)
-    if target.exists() and not target.is_dir():
-        raise GraphError(f"{target}: is a file; fix: give a folder for the store")
-    if target.is_dir() and any(target.iterdir()) and not (target / "CURRENT").is_file():
-        raise GraphError(
-            f"{target}: folder is not empty and holds no Oxigraph store; "
-            "fix: give a new folder, or one made by `kg build --store`"
-        )
+    target = check_store_target(directory)
     with staged() as stage:  # built beside the old store, which it replaces whole when complete
         try:
             store = ox.Store(str(stage.path(target)))

@@ -1,0 +1,81 @@
+"""The graph as N-Triples lines, made paper by paper: what a streaming build writes and loads.
+
+Each line is what rdflib's N-Triples serializer writes for that triple
+(:func:`rdflib.plugins.serializers.nt._nt_row`), so sorting the lines of all
+papers and entities gives the bytes of ``graph.nt`` that
+:func:`kg.export.writers.ntriples_bytes` writes for the whole graph at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib.plugins.serializers.nt import _nt_row
+from rdflib.term import Node, URIRef
+
+from kg.graph.build import add_entities, add_links, add_paper
+from kg.graph.namespace import KGR
+from kg.records import Entity, Link, Paper
+
+__all__ = ["PaperWriter", "entity_lines", "subject_key"]
+
+
+class _Lines(list[bytes]):
+    """A triple sink that keeps each triple as its N-Triples line."""
+
+    def add(self, triple: tuple[Node, Node, Node], /) -> None:
+        """Keep one triple as its line (without the newline)."""
+        self.append(_nt_row(triple).rstrip("\n").encode("utf-8"))
+
+
+def entity_lines(entities: Iterable[Entity], base: str = str(KGR)) -> tuple[list[bytes], set[str]]:
+    """Return the N-Triples lines of ``entities`` and their keys.
+
+    Raises
+    ------
+    GraphError
+        As :func:`kg.graph.build.add_entities`.
+    """
+    lines = _Lines()
+    keys = add_entities(lines, entities, base)
+    return lines, keys
+
+
+class PaperWriter:
+    """Turns papers and their links into N-Triples lines, checking that no two paper ids share an IRI."""
+
+    def __init__(self, entity_keys: set[str], base: str = str(KGR)) -> None:
+        self.keys = entity_keys
+        self.base = base
+        self._ids_by_node: dict[URIRef, str] = {}
+
+    def lines(self, paper: Paper, links: Iterable[Link]) -> list[bytes]:
+        """Return the lines of one paper: its metadata, links and mention nodes.
+
+        Raises
+        ------
+        GraphError
+            As :func:`kg.graph.build.add_paper` and :func:`kg.graph.build.add_links`.
+
+        Examples
+        --------
+        >>> PaperWriter(set()).lines(Paper("p1", "T"), [])[2].decode()
+        '<https://w3id.org/paperkg/resource/paper/p1> <http://purl.org/dc/terms/title> "T" .'
+        """
+        lines = _Lines()
+        add_paper(lines, paper, self._ids_by_node, self.base)
+        add_links(lines, links, {paper.id}, self.keys, self.base)
+        return lines
+
+
+def subject_key(line: bytes) -> bytes:
+    r"""Sort key of an N-Triples line that orders subjects as strings, then the rest of the line.
+
+    Sorting lines as bytes puts ``<a/b-c>`` before ``<a/b>`` (``-`` < ``>``);
+    the Turtle and JSON-LD writers want subjects in IRI order.
+
+    >>> sorted([b"<a/b> <p> 1 .", b"<a/b-c> <p> 1 ."], key=subject_key)[0]
+    b'<a/b> <p> 1 .'
+    """
+    end = line.index(b"> ")
+    return line[1:end] + b"\x00" + line[end + 2:]
