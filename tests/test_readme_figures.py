@@ -34,8 +34,15 @@ def _help(*command: str) -> str:
 
 
 def _synopsis() -> list[str]:
+    """The synopsis, one command a line (an indented line continues the one above)."""
     (body,) = _blocks("console", "kg build [")
-    return body.splitlines()
+    lines: list[str] = []
+    for line in body.splitlines():
+        if line.startswith(" ") and lines:
+            lines[-1] += " " + line.strip()
+        else:
+            lines.append(line)
+    return lines
 
 
 def test_readme_synopsis_lists_every_command_and_only_real_options() -> None:
