@@ -98,6 +98,7 @@ def test_kg_rules_lists_every_rule_with_its_summary():
     listed = [line.split()[0] for line in result.output.splitlines() if line.startswith("  ")]
     assert sorted(listed) == sorted(RULES)
     assert "  model-names          Yield the spans of sized or versioned model names." in result.output
+    assert "``" not in result.output  # docstring markup is left out
 
 
 def test_kg_eval_ablate_prints_the_effect_of_the_named_rule(gold, tmp_path):

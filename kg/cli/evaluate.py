@@ -25,9 +25,9 @@ def evaluate(gold: Path, graph: Path, show: int, ablated: tuple[str, ...], paper
     """Score GRAPH's paper → entity links against the GOLD annotations (JSON Lines).
 
     Prints precision, recall and F1 untyped, typed and for proposed links,
-    matched as in the annotation guidelines (names compared after
-    normalisation, aliases count, only core gold entities are needed), then
-    the most frequent false positives and misses.
+    matched as the README's Evaluation section says (names compared after
+    normalisation, aliases count, only core gold entities are needed,
+    one-to-one), then the most frequent false positives and misses.
 
     With --ablate, extracts the papers again, once with every rule and once
     without each named rule, and prints the F1 of each run as a change from
@@ -67,7 +67,7 @@ def rules() -> None:
     for stage, named in STAGES.items():
         click.echo(stage)
         for name in named:
-            click.echo(f"  {name:20s} {summary(name)}")
+            click.echo(f"  {name:20s} {summary(name).replace('``', '')}")  # docstring markup is not for a terminal
 
 
 @click.command("explain")

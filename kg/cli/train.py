@@ -26,7 +26,7 @@ def train(scierc: Path, pwc: Path, out: Path | None, epochs: int | None, seed: i
     The recogniser learns METHOD, TASK and DATASET spans (SciERC's Method,
     Task, Material; PwC-NER's METHOD, RESEARCH_PROBLEM) with the architecture
     in kg/train/ner.cfg; the model with the best entity F1 on SciERC's dev
-    split is kept. About 15 minutes on two cores.
+    split is kept. 10 to 15 minutes on two cores.
 
     Example: kg train --scierc data/scierc --pwc data/pwc-ner/train.data
     """

@@ -1,8 +1,8 @@
 """The two sides of an evaluation: gold annotations and the graph's predictions.
 
 Gold files are JSON Lines, one paper per line: ``{"id", "title", "entities":
-[{"name", "type", "role", "aliases", "core"}]}`` (the layout of the shared
-annotation guidelines). Predictions are read from a graph's Turtle with
+[{"name", "type", "role", "aliases", "core"}]}`` (what each field means is
+in the README's Evaluation section). Predictions are read from a graph's Turtle with
 pyoxigraph, independently of the rdflib code that wrote it: every entity a
 paper reaches through ``kg:mentions``, with its types, all its labels, and
 whether the paper ``kg:proposes`` it.
