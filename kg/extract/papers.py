@@ -19,6 +19,7 @@ from kg.extract.paper_rules import mark_title_name, mark_title_phrases, proposed
 from kg.extract.registry import disabled_rules
 from kg.extract.rules import long_form
 from kg.extract.size_lists import family_mentions
+from kg.extract.typer import learned_types, load_typer
 from kg.extract.typing_rules import inherit_tail_types, type_by_apposition
 from kg.records import Extraction, Mention, Paper, default_role
 
@@ -48,6 +49,9 @@ def _chosen(docs: dict[str, Doc], threshold: float, lexicon: Lexicon, off: froze
         if "apposition-types" not in off:
             type_by_apposition(candidates(doc), doc_text(doc))
     chosen = {field: select(candidates(doc), threshold, disabled=off) for field, doc in docs.items()}
+    if "learned-types" not in off:
+        typer = load_typer()
+        chosen = {field: learned_types(cands, doc_text(docs[field]), lexicon, typer) for field, cands in chosen.items()}
     if "support" not in off:
         chosen = supported(chosen)
     for field, cands in chosen.items():

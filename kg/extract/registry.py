@@ -35,6 +35,7 @@ from kg.extract.paper_rules import mark_title_name, mark_title_phrases, share_li
 from kg.extract.roles import builds_on, introduced_here, mark_proposals, proposed_type
 from kg.extract.rules import abbreviation_hits, dataset_lists, evaluated_on_lists, model_names, name_words, task_phrases
 from kg.extract.size_lists import family_mentions
+from kg.extract.typer import learned_types
 from kg.extract.typing_rules import inherit_tail_types, type_by_apposition
 
 __all__ = ["RULES", "STAGES", "UnknownRuleError", "check_rules", "disabled_rules", "stage_of", "summary",
@@ -73,6 +74,7 @@ STAGES: dict[str, dict[str, Rule]] = {
         "tail-types": inherit_tail_types,
         "apposition-types": type_by_apposition,
         "generic-filter": drop_generic,
+        "learned-types": learned_types,
         "support": supported,
         "list-types": share_list_types,
         "claimed-proposals": take_proposals,
