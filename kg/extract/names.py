@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.words import NAME_STOP, TUNING_SUFFIXES
+from kg.extract.words import NAME_STOP, NOT_ARTEFACT_SHAPES, TUNING_SUFFIXES
 
 __all__ = ["MODEL_NAME", "NAME_TOKEN", "is_name_like", "model_family"]
 
@@ -26,6 +26,9 @@ MODEL_NAME = re.compile(
 
 
 
+_NOT_ARTEFACT = re.compile(NOT_ARTEFACT_SHAPES)
+
+
 def is_name_like(word: str) -> bool:
     """Whether a word is shaped like the name of an artefact, not an English word.
 
@@ -36,7 +39,14 @@ def is_name_like(word: str) -> bool:
     [True, True, True, True, True, True]
     >>> [is_name_like(w) for w in ["Transformer", "AI", "KL", "2024", "Multi-Turn", "non-IID", "4-bit", "70B"]]
     [False, False, False, False, False, False, False, False]
+
+    Number formats, accelerators, colour spaces and units are no names:
+
+    >>> [is_name_like(w) for w in ["FP8", "BF16", "H100", "RTX4090", "TPUv4", "RGB-D", "YCbCr", "80GB"]]
+    [False, False, False, False, False, False, False, False]
     """
+    if _NOT_ARTEFACT.fullmatch(word):
+        return False
     parts = word.split("-")
     if len(parts) > 1:
         if not word[0].isalpha():

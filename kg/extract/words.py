@@ -10,7 +10,7 @@ from __future__ import annotations
 __all__ = [
     "ABOUT_LEADS", "APPOSITION_VERBS", "DATASET_HEADS", "DATASET_KIND_HEADS", "GENERIC", "GENERIC_HEADS", "GENERIC_LEADS",
     "METHOD_HEADS", "METHOD_KIND_HEADS", "METHOD_PHRASE_EXTRA_HEADS", "METRIC_HEADS", "MODIFIER_STOP",
-    "NAME_STOP", "NER_EDGE", "NOT_DATASET_NAMES", "NOT_TITLE_NAMES", "PHRASE_STOP", "PROPOSAL_VERBS",
+    "NAME_STOP", "NER_EDGE", "NOT_ARTEFACT_SHAPES", "NOT_DATASET_NAMES", "NOT_TITLE_NAMES", "PHRASE_STOP", "PROPOSAL_VERBS",
     "TASK_HEADS", "TITLE_CONNECTIVES", "TITLE_LEADS", "TITLE_PROPOSAL_FOLLOWERS", "TUNING_SUFFIXES",
 ]
 
@@ -153,6 +153,17 @@ NAME_STOP = frozenset({
     "POMDPs", "RKHS", "ReLU", "GeLU", "GeLUs",
 })
 """Capitalised words that are no artefact names (``name-shapes``)."""
+
+NOT_ARTEFACT_SHAPES = (
+    r"(?:FP|BF|TF|INT|UINT|NF|MXFP|NVFP)\d{1,2}|E\d+M\d+"  # number formats: FP8, BF16, INT4, E4M3
+    r"|[ABHLTV]\d{2,3}|RTX-?\d{3,4}|TPU-?v?\d+[a-z]?|GH\d{3}"  # accelerators: A100, H100, V100, RTX4090, TPUv4
+    r"|(?:s|sc)?RGB(?:-?[DA])?|RGBD|HSV|HSL|YCbCr|YCgCr|YUV|CIELAB|CMYK"  # colour spaces and image channels
+    r"|\d*(?:[KMGT]i?B|GHz|MHz|TFLOPS?|PFLOPS?|kWh)"  # units
+)
+"""Shapes of names that are no artefacts of the field: number formats, hardware, colour spaces, units.
+
+Every efficiency or vision abstract has them ("FP8 training on H100 GPUs", "RGB-D frames"); the
+annotation guidelines leave hardware and units out."""
 
 # --- titles (titles.py, title_phrases.py) -----------------------------------------------------------------
 
