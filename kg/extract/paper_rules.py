@@ -98,19 +98,31 @@ def supported(chosen: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
 
 
 _PROPOSED_TYPE_ORDER = ("Dataset", "Model", "Task", "Method")
-"""A name proposed as a dataset in one sentence and a method in another is a dataset."""
+"""Ties between types a name is proposed as go to the first: a dataset in one sentence and a method in another
+is a dataset."""
+
+_DESCRIBED = 3
+"""The weight of a type given by a description in apposition ("X, a benchmark of …") against one sentence's."""
 
 
 def proposed_types(cands: Iterable[Candidate]) -> dict[str, str]:
-    """Map the names (and long forms) of the paper's proposals to the type they were proposed as."""
-    types: dict[str, str] = {}
+    """Map the names (and long forms) of the paper's proposals to the type most of their proposals give them.
+
+    A name described in apposition ("we introduce X, a benchmark …") weighs
+    :data:`_DESCRIBED` mentions; ties go by :data:`_PROPOSED_TYPE_ORDER`.
+
+    >>> title = Candidate(0, 6, "SNIPER", "Dataset", "title", 0.8, proposed=True)
+    >>> body = [Candidate(11, 17, "SNIPER", "Method", "name-shape", 0.5, proposed=True) for _ in range(2)]
+    >>> proposed_types([title, *body]), proposed_types([title, body[0]])
+    ({'sniper': 'Method'}, {'sniper': 'Dataset'})
+    """
+    votes: dict[str, dict[str, int]] = {}
     for c in cands:
-        if not c.proposed:
-            continue
-        for key in c.name_keys():
-            known = types.get(key, "Method")
-            types[key] = min(known, c.type, key=_PROPOSED_TYPE_ORDER.index)
-    return types
+        if c.proposed:
+            for key in c.name_keys():
+                tally = votes.setdefault(key, {})
+                tally[c.type] = tally.get(c.type, 0) + (_DESCRIBED if c.source == "proposal-name" else 1)
+    return {key: min(tally, key=lambda t: (-tally[t], _PROPOSED_TYPE_ORDER.index(t))) for key, tally in votes.items()}
 
 
 _LIST_GAP = re.compile(r",? (?:and|or) |, ")
