@@ -149,7 +149,6 @@ def test_extract_a_name_the_proposal_builds_on_is_used_not_proposed():
     ("We replace it by a nonlinear chain, namely the Self-Avoiding Walk (SAW).", set()),
     ("We propose a novel framework, namely FooBar, to align models.", {"FooBar"}),
     ("The resulting algorithm, Quux Preference Learning (QPL), is off-policy.", {"Quux Preference Learning", "QPL"}),
-    ("We develop the Chain-of-Verification (CoVe) method to check drafts.", {"Chain-of-Verification"}),
     ("We present an integer linear programming (ILP) formulation of it.", set()),
     ("Our best model family, which we name Zebrafin, beats open models.", {"Zebrafin"}),
     ("In tests, our warm-start reduces solver iterations by a third.", set()),

@@ -6,7 +6,7 @@ import spacy
 
 from kg.extract.candidates import Candidate, candidates
 from kg.extract.lexicon import Concept, Lexicon
-from kg.extract.paper_rules import mark_title_name, mark_title_phrases, proposed_types, share_list_types, supported
+from kg.extract.paper_rules import mark_title_name, mark_title_phrases, proposed_types, supported
 
 
 def _cand(text: str, type_: str = "Method", extractor: str = "name-shape", **extra) -> Candidate:
@@ -61,12 +61,3 @@ def test_supported_drops_task_phrases_named_once_in_the_abstract_only():
 def test_proposed_types_prefer_dataset_over_method():
     cands = [_cand("ZooQA", proposed=True), _cand("ZooQA", "Dataset", proposed=True), _cand("Other")]
     assert proposed_types(cands) == {"zooqa": "Dataset"}
-
-
-def test_share_list_types_needs_one_known_type():
-    text = "GSM8K, GPT-4 and FooBar"
-    known = [Candidate(0, 5, "GSM8K", "Dataset", "lexicon", 0.9, concept="gsm8k"),
-             Candidate(7, 12, "GPT-4", "Model", "lexicon", 0.9, concept="gpt-4")]
-    new = Candidate(17, 23, "FooBar", "Method", "name-shape", 0.5)
-    share_list_types([*known, new], text)
-    assert new.type == "Method"

@@ -28,12 +28,12 @@ from pathlib import Path
 
 from kg.evaluation.ablation import Ablation, format_effects, rule_effects
 from kg.evaluation.data import GoldEntity, GoldPaper
-from kg.evaluation.scoring import Evaluation, Score, evaluate
+from kg.evaluation.scoring import Evaluation, Score
 from kg.extract.normalize import name_key
 from kg.records import Extraction, Paper
 from kg.train.scirex import FrontMatter, front_matter, read_scirex
 
-__all__ = ["ALSO_TYPED", "ENTITY_TYPES", "Yardstick", "gold_paper", "main", "mention_scores", "read_split"]
+__all__ = ["ALSO_TYPED", "ENTITY_TYPES", "Yardstick", "format_scores", "gold_paper", "main", "mention_scores", "read_split"]
 
 ALSO_TYPED = {"Model": "Method"}
 """A predicted Model is a Method for SciREX, which has no Model type."""

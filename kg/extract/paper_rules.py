@@ -20,7 +20,7 @@ from kg.extract.normalize import name_key
 from kg.extract.title_phrases import title_phrases
 from kg.extract.titles import title_head, title_name
 
-__all__ = ["mark_title_name", "mark_title_phrases", "proposed_types", "share_list_types", "supported"]
+__all__ = ["mark_title_name", "mark_title_phrases", "proposed_types", "supported"]
 
 
 def mark_title_name(docs: dict[str, Doc], lexicon: Lexicon) -> None:
@@ -123,29 +123,3 @@ def proposed_types(cands: Iterable[Candidate]) -> dict[str, str]:
                 tally = votes.setdefault(key, {})
                 tally[c.type] = tally.get(c.type, 0) + (_DESCRIBED if c.source == "proposal-name" else 1)
     return {key: min(tally, key=lambda t: (-tally[t], _PROPOSED_TYPE_ORDER.index(t))) for key, tally in votes.items()}
-
-
-_LIST_GAP = re.compile(r",? (?:and|or) |, ")
-
-
-def share_list_types(chosen: list[Candidate], text: str) -> None:
-    """Give name-shaped words listed with known datasets or models ("GSM8K, GaoKao and AIME") their type.
-
-    >>> known = Candidate(0, 5, "GSM8K", "Dataset", "lexicon", 0.9, concept="gsm8k")
-    >>> new = Candidate(7, 13, "GaoKao", "Method", "name-shape", 0.5)
-    >>> share_list_types([known, new], "GSM8K, GaoKao")
-    >>> new.type
-    'Dataset'
-    """
-    groups: list[list[Candidate]] = []
-    for cand in chosen:
-        if groups and _LIST_GAP.fullmatch(text[groups[-1][-1].end : cand.start]):
-            groups[-1].append(cand)
-        else:
-            groups.append([cand])
-    for group in groups:
-        types = {c.type for c in group if c.concept is not None} & {"Dataset", "Model"}
-        if len(types) == 1:
-            for cand in group:
-                if cand.source == "name-shape" and not cand.proposed:
-                    cand.type = next(iter(types))

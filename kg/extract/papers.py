@@ -15,12 +15,12 @@ from spacy.tokens import Doc
 from kg.extract.candidates import Candidate, candidates, doc_text
 from kg.extract.choose import adopt_proposed_types, select, take_proposals
 from kg.extract.lexicon import Lexicon, load_lexicon
-from kg.extract.paper_rules import mark_title_name, mark_title_phrases, proposed_types, share_list_types, supported
+from kg.extract.paper_rules import mark_title_name, mark_title_phrases, proposed_types, supported
 from kg.extract.registry import disabled_rules
 from kg.extract.rules import long_form
 from kg.extract.size_lists import family_mentions
 from kg.extract.typer import learned_types, load_typer
-from kg.extract.typing_rules import inherit_tail_types, type_by_apposition
+from kg.extract.typing_rules import inherit_tail_types
 from kg.records import Extraction, Mention, Paper, default_role
 
 __all__ = ["extract_papers"]
@@ -46,8 +46,6 @@ def _chosen(docs: dict[str, Doc], threshold: float, lexicon: Lexicon, off: froze
     for doc in docs.values():
         if "tail-types" not in off:
             inherit_tail_types(candidates(doc))
-        if "apposition-types" not in off:
-            type_by_apposition(candidates(doc), doc_text(doc))
     chosen = {field: select(candidates(doc), threshold, disabled=off) for field, doc in docs.items()}
     if "learned-types" not in off:
         typer = load_typer()
@@ -55,8 +53,6 @@ def _chosen(docs: dict[str, Doc], threshold: float, lexicon: Lexicon, off: froze
     if "support" not in off:
         chosen = supported(chosen)
     for field, cands in chosen.items():
-        if "list-types" not in off:
-            share_list_types(cands, doc_text(docs[field]))
         if "claimed-proposals" not in off:
             take_proposals(cands, candidates(docs[field]))
         if "size-lists" not in off:

@@ -31,12 +31,12 @@ from kg.extract.choose import adopt_proposed_types, drop_generic, take_proposals
 from kg.extract.cues import named_phrase, proposal_phrases
 from kg.extract.lexicon_matcher import LexiconMatcher
 from kg.extract.ner import NerFilter, corroborate
-from kg.extract.paper_rules import mark_title_name, mark_title_phrases, share_list_types, supported
-from kg.extract.roles import builds_on, introduced_here, mark_proposals, proposed_type
+from kg.extract.paper_rules import mark_title_name, mark_title_phrases, supported
+from kg.extract.roles import builds_on, mark_proposals, proposed_type
 from kg.extract.rules import abbreviation_hits, dataset_lists, evaluated_on_lists, model_names, name_words, task_phrases
 from kg.extract.size_lists import family_mentions
 from kg.extract.typer import learned_types
-from kg.extract.typing_rules import inherit_tail_types, type_by_apposition
+from kg.extract.typing_rules import inherit_tail_types
 
 __all__ = ["RULES", "STAGES", "UnknownRuleError", "check_rules", "disabled_rules", "stage_of", "summary",
            "switched_off"]
@@ -65,18 +65,15 @@ STAGES: dict[str, dict[str, Rule]] = {
     "kg_roles": {
         "proposal-cues": mark_proposals,
         "based-on": builds_on,
-        "known-introduced": introduced_here,
         "proposed-type": proposed_type,
     },
     "paper": {
         "title-name": mark_title_name,
         "title-phrases": mark_title_phrases,
         "tail-types": inherit_tail_types,
-        "apposition-types": type_by_apposition,
         "generic-filter": drop_generic,
         "learned-types": learned_types,
         "support": supported,
-        "list-types": share_list_types,
         "claimed-proposals": take_proposals,
         "size-lists": family_mentions,
         "proposed-types": adopt_proposed_types,

@@ -20,11 +20,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.candidates import Candidate, candidates
-from kg.extract.cues import PROPOSAL_LEAD, proposal_regions
+from kg.extract.cues import proposal_regions
 from kg.extract.normalize import name_key
 from kg.records import default_role
 
-__all__ = ["RoleCues", "builds_on", "introduced_here", "mark_proposals", "proposed_type"]
+__all__ = ["RoleCues", "builds_on", "mark_proposals", "proposed_type"]
 
 _DATASET_CONTEXT = re.compile(r"\b(?:benchmark|dataset|corpus|suite|leaderboard)s?\b", re.IGNORECASE)
 _MODEL_CONTEXT = re.compile(r"\b(?:series|family) of (?:\w+ ){0,3}(?:models|LLMs)\b|\bmodels? (?:weights|checkpoints)\b", re.IGNORECASE)
@@ -37,23 +37,6 @@ _BASE_OF = re.compile(
     re.IGNORECASE,
 )
 """What precedes a name the proposal builds on: "an instantiation of column-and-constraint generation (CCG)"."""
-
-_DEFINES_ACRONYM = re.compile(
-    r"\s*\([^()]{1,20}\)\s*(?:(?:method|framework|algorithm|approach|model|technique|architecture|benchmark|dataset)s?\b"
-    r"|[,.;:]|$|(?:which|that|to|for|and)\b)"
-)
-
-
-def introduced_here(cand: Candidate, sentence: str, offset: int, regions: list[tuple[int, int]]) -> bool:
-    """Whether a known name is the very object of a proposal cue and gets its acronym there.
-
-    "We develop the Chain-of-Verification (CoVe) method": the paper that
-    introduced a method the lexicon knows.
-    """
-    start, end = cand.start - offset, cand.end - offset
-    return bool(_DEFINES_ACRONYM.match(sentence, end)) and any(
-        PROPOSAL_LEAD.fullmatch(sentence, a - offset, start) for a, _ in regions)
-
 
 _NOVEL = frozenset({"abbreviation", "name-shape", "dataset-cue", "proposal-phrase", "model-name"})
 """Extractors whose finds may be new; the lexicon's are well known by definition."""
@@ -84,7 +67,7 @@ def builds_on(sentence: str, start: int) -> bool:
 def mark_proposals(cands: list[Candidate], sent: Span, disabled: frozenset[str] = frozenset()) -> None:
     """Mark the new names after a sentence's proposal cues as proposed, and type them by what follows.
 
-    Rules ``based-on``, ``known-introduced`` and ``proposed-type`` refine
+    Rules ``based-on`` and ``proposed-type`` refine
     this one; those named in ``disabled`` are skipped.
     """
     known = {name_key(c.text) for c in cands if c.concept is not None}
@@ -94,9 +77,7 @@ def mark_proposals(cands: list[Candidate], sent: Span, disabled: frozenset[str] 
             continue
         novel = cand.concept is None and cand.source in _NOVEL and not known.intersection(cand.name_keys())
         based_on = "based-on" not in disabled and builds_on(sent.text, cand.start - sent.start_char)
-        introduced = ("known-introduced" not in disabled and cand.source == "lexicon"
-                      and introduced_here(cand, sent.text, sent.start_char, regions))
-        if (novel or introduced) and not based_on and any(a <= cand.start < b for a, b in regions):
+        if novel and not based_on and any(a <= cand.start < b for a, b in regions):
             cand.proposed = True
             if "proposed-type" not in disabled:
                 cand.type = proposed_type(cand, sent.text, sent.start_char)
