@@ -34,6 +34,13 @@ _NAMING = re.compile(rf"\b(?:which|that|what)\s+we\s+(?:call|name|term|dub|coin)
 """A name given after the description: "the resulting algorithm, which we call Direct Preference Optimization"."""
 _MODELS = re.compile(r"\b(?:models|LLMs|model family|family of models)\W*$", re.IGNORECASE)
 _BEFORE = re.compile(rf"{_CUE}\s+(?P<name>{_NAME}),\s+(?:a|an)\s+[^.;,]{{0,80}}?\b(?P<head>{_HEAD})\b", re.IGNORECASE)
+_SEVERAL = re.compile(
+    rf"{_CUE}\s+(?P<names>{_NAME}(?:,\s+{_NAME})*,?\s+and\s+{_NAME}),\s+"
+    rf"(?:two|three|four|five|six|several|a (?:pair|family|suite|set|series) of)\s+[^.;,]{{0,60}}?\b(?P<head>{_HEAD})s?\b",
+    re.IGNORECASE,
+)
+"""Several names described together: "we release CodeTrek and MathTrek, two benchmarks for …"."""
+_LISTED = re.compile(rf"(?:^|,\s+|,?\s+and\s+)(?P<name>{_NAME})")
 
 
 def appositive_names(sentence: str) -> Iterator[tuple[int, int, str]]:
@@ -56,6 +63,9 @@ def appositive_names(sentence: str) -> Iterator[tuple[int, int, str]]:
     >>> s = "Our best model family, which we name Guanaco, beats all open models."
     >>> [(s[a:b], t) for a, b, t in appositive_names(s)]
     [('Guanaco', 'Model')]
+    >>> s = "We present CodeTrek, MathTrek and Web Trek, three benchmarks for agents."
+    >>> [(s[a:b], t) for a, b, t in appositive_names(s)]
+    [('CodeTrek', 'Dataset'), ('MathTrek', 'Dataset'), ('Web Trek', 'Dataset')]
     """
     for pattern in (_AFTER, _BEFORE):
         for m in pattern.finditer(sentence):
@@ -63,6 +73,11 @@ def appositive_names(sentence: str) -> Iterator[tuple[int, int, str]]:
             if is_generic(name) or is_metric(name) or name in ("The", "This", "We"):
                 continue
             yield m.start("name"), m.end("name"), KIND_BY_HEAD[m.group("head").lower()]
+    for m in _SEVERAL.finditer(sentence):
+        kind = KIND_BY_HEAD[m.group("head").lower()]
+        for item in _LISTED.finditer(m.group("names")):
+            if not is_generic(item.group("name")):
+                yield m.start("names") + item.start("name"), m.start("names") + item.end("name"), kind
     for m in _NAMING.finditer(sentence):
         described = sentence[max(0, m.start() - 60) : m.start()]
         heads = [h for h in re.findall(r"[A-Za-z]+", described) if h.lower() in KIND_BY_HEAD]
