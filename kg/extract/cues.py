@@ -105,8 +105,9 @@ def proposal_phrases(sentence: str) -> Iterator[tuple[int, int]]:
     >>> list(proposal_phrases("We propose a new method."))
     []
     >>> [s[a:b] for s in ["We present an efficient randomized algorithm.", "We develop a hierarchical Bayesian model of tasks.",
-    ...  "We propose a schedule refinement method."] for a, b in proposal_phrases(s)]
-    ['hierarchical Bayesian model', 'schedule refinement']
+    ...  "We propose a schedule refinement method.", "We present a modularized Dual Path Network."]
+    ...  for a, b in proposal_phrases(s)]
+    ['hierarchical Bayesian model', 'schedule refinement', 'Dual Path Network']
     """
     for start, end in proposal_regions(sentence):
         lead = PROPOSAL_LEAD.match(sentence, start)
@@ -141,6 +142,9 @@ def _named_span(words: list[re.Match[str]]) -> tuple[int, int] | None:
         if not heads:
             return None
         last = heads[-1]
+    first = next(i for i, m in enumerate(words) if m.group()[:1].isupper()) if named else 0
+    if first and all(m.group()[:1].isupper() for m in words[first:last + 1]):
+        return words[first].start(), words[last].end()  # "modularized Dual Path Network": the name alone
     return words[0].start(), words[last].end()
 
 
