@@ -96,6 +96,8 @@ def test_readme_sample_and_lexicon_figures() -> None:
     assert f"{len(RULES)} rules in five stages" in text and len(STAGES) == 5
     size = sum(path.stat().st_size for path in (ROOT / "kg" / "models" / "ner").rglob("*") if path.is_file())
     assert f"(`kg/models/ner/`, {size / 1e6:.1f} MB)" in text
+    typer = sum(path.stat().st_size for path in (ROOT / "kg" / "models" / "typer").glob("*.npy"))
+    assert f"(`kg/models/typer/`, {typer / 1e6:.1f} MB of weights)" in text
 
 
 def test_readme_evaluation_floor_is_the_tests() -> None:
