@@ -16,11 +16,13 @@ __all__ = ["train"]
               help="SciERC's folder (DyGIE format: train.json, dev.json).")
 @click.option("--pwc", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="PwC-NER's train.data (token<TAB>BIOES tag).")
+@click.option("--scirex", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="SciREX's train.jsonl; only its train part is read (see kg/train/scirex.py).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Model folder to write [default: the one the pipeline loads, kg/models/ner].")
 @click.option("--epochs", type=click.IntRange(1), default=None, help="Override the configured number of epochs.")
 @click.option("--seed", type=int, default=0, show_default=True)
-def train(scierc: Path, pwc: Path, out: Path | None, epochs: int | None, seed: int) -> None:
+def train(scierc: Path, pwc: Path, scirex: Path | None, out: Path | None, epochs: int | None, seed: int) -> None:
     """Train the entity recogniser on SciERC and PwC-NER and write it to OUT.
 
     The recogniser learns METHOD, TASK and DATASET spans (SciERC's Method,
@@ -35,5 +37,5 @@ def train(scierc: Path, pwc: Path, out: Path | None, epochs: int | None, seed: i
     from kg.train.train import train as run
 
     with clean_errors():
-        written = run(TrainingData(scierc, pwc), out or MODEL_DIR, max_epochs=epochs, seed=seed)
+        written = run(TrainingData(scierc, pwc, scirex), out or MODEL_DIR, max_epochs=epochs, seed=seed)
     click.echo(f"wrote the recogniser to {written}")
