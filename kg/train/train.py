@@ -107,7 +107,7 @@ def _describe(model: Path) -> None:
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update(name="paperkg_ner", license="MIT",
                 description="paperkg's entity recogniser (METHOD, TASK, DATASET), trained by `kg train` on "
-                            "SciERC train and PwC-NER; scores are on SciERC dev")
+                            "SciERC train, PwC-NER and the train part of SciREX; scores are on SciERC dev")
     meta_path.write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     config = model / "config.cfg"
     config.write_text(re.sub(r"^(train|dev) = .*$", r"\1 = null", config.read_text(encoding="utf-8"), flags=re.MULTILINE),
