@@ -32,7 +32,7 @@ def train(scierc: Path, pwc: Path, scirex: Path | None, out: Path | None, epochs
     SciREX's Method, Task, Material; PwC-NER's METHOD, RESEARCH_PROBLEM)
     with the architecture in kg/train/ner.cfg; only SciREX's train part is
     read, never the papers the yardstick holds out. The model with the best
-    entity F1 on SciERC's dev split is kept. About 30 minutes on one core.
+    entity F1 on SciERC's dev split is kept. About 8 minutes on one core.
 
     Example: kg train --scierc data/scierc --pwc data/pwc-ner/train.data --scirex data/scirex/train.jsonl
     """
