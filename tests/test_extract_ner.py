@@ -9,7 +9,9 @@ from spacy.tokens import Span
 from kg.errors import KgError
 from kg.extract import extract, make_nlp
 from kg.extract.candidates import add_candidate, candidates
-from kg.extract.ner import CONFIDENCE, CORROBORATION, NerFilter, ner_type, trim
+from kg.extract.candidates import Candidate
+from kg.extract.ner import CONFIDENCE, CORROBORATION, NerFilter, corroborate, ner_type, trim
+from kg.extract.paper_rules import supported
 from kg.extract.pipeline import COMPONENTS, RULES_ONLY, shared_nlp
 from kg.records import Paper
 
@@ -54,6 +56,37 @@ def test_filter_corroborates_rule_spans_and_adds_new_ones():
         ("hallucination detection", "Task", "task-head+ner", 0.5 + CORROBORATION),
     }
     assert rule.extractor == "task-head+ner"
+
+
+def test_corroboration_leaves_a_broad_concept_below_the_threshold():
+    broad = Candidate(0, 15, "neural networks", "Method", "lexicon", 0.4, concept="neural-network")
+    rule = Candidate(20, 23, "GSC", "Method", "name-shape", 0.5)
+    corroborate([broad, rule])
+    assert (broad.extractor, broad.confidence) == ("lexicon", 0.4)
+    assert (rule.extractor, rule.confidence) == ("name-shape+ner", 0.5 + CORROBORATION)
+
+
+def test_a_once_named_weak_find_needs_support_even_when_the_recogniser_agrees():
+    once = Candidate(0, 23, "task-level verification", "Task", "task-head+ner", 0.6)
+    twice = [Candidate(0, 16, "sketch refinement", "Method", "ner", CONFIDENCE),
+             Candidate(30, 46, "sketch refinement", "Method", "ner", CONFIDENCE)]
+    kept = supported({"title": [], "abstract": [once, *twice]})
+    assert kept["abstract"] == twice
+
+
+def test_the_shipped_recogniser_finds_a_name_no_rule_knows():
+    paper = Paper("p", "Sketching", "We propose gradient-free sketch refinement for sparse matrix factorization. "
+                  "Gradient-free sketch refinement is faster than alternating least squares.")
+    recognised = {(m.text, m.type) for (e,) in [list(extract([paper]))] for m in e.mentions if m.extractor == "ner"}
+    rules_only = {m.text for (e,) in [list(extract([paper], statistical=False))] for m in e.mentions}
+    assert ("Gradient-free sketch refinement", "Method") in recognised
+    assert "Gradient-free sketch refinement" not in rules_only
+
+
+def test_the_shipped_recogniser_tags_all_three_labels():
+    doc = shared_nlp()("We evaluate ResNet on ImageNet for image classification.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("ResNet", "METHOD"), ("ImageNet", "DATASET"),
+                                                      ("image classification", "TASK")]
 
 
 def test_pipelines_with_and_without_the_recogniser():

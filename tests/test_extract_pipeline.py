@@ -77,7 +77,7 @@ def test_extract_records_offsets_sentence_extractor_and_confidence():
     m = next(m for m in ex.mentions if m.text == "ImageNet")
     assert paper.abstract[m.start : m.end] == "ImageNet"
     assert m.sentence == "We then train a ResNet-50 on ImageNet."
-    assert m.extractor == "lexicon" and 0 < m.confidence <= 1
+    assert m.extractor == "lexicon+ner" and m.confidence == 1.0  # the lexicon's find, which the recogniser confirms
 
 
 def test_extract_threshold_drops_low_confidence_mentions():

@@ -87,8 +87,19 @@ def ner_type(text: str, label: str) -> str | None:
 
 
 def corroborate(cands: list[Candidate]) -> None:
-    """Raise the confidence of rule candidates the recogniser found too, and mark their extractor ``+ner``."""
+    """Raise the confidence of rule candidates the recogniser found too, and mark their extractor ``+ner``.
+
+    A candidate below the recogniser's own :data:`CONFIDENCE` is one its
+    source doubts on purpose (a broad concept of the lexicon, "neural
+    networks"); the recogniser, which tags such phrases, leaves it as it is.
+
+    >>> broad, rule = Candidate(0, 15, "neural networks", "Method", "lexicon", 0.4), Candidate(0, 3, "GSC", "Method", "name-shape", 0.5)
+    >>> corroborate([broad, rule]); (broad.extractor, broad.confidence), (rule.extractor, rule.confidence)
+    (('lexicon', 0.4), ('name-shape+ner', 0.6))
+    """
     for cand in cands:
+        if cand.confidence < CONFIDENCE:
+            continue
         cand.extractor = f"{cand.extractor}+ner"
         cand.confidence = min(1.0, cand.confidence + CORROBORATION)
 

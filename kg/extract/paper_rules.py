@@ -83,7 +83,9 @@ _NEEDS_SUPPORT = {"task-head", "ner"}
 """Weak sources whose finds count only when the paper names them twice, or (rules only) in its title.
 
 Titles are set in title case, which the recogniser reads as names; so a
-title counts as support for a rule's find but not for the recogniser's."""
+title counts as support for a rule's find but not for the recogniser's. The
+recogniser agreeing with a weak rule is no support either: it tags most of
+the phrases the task-head rule finds, so a once-named one would always pass."""
 
 
 def supported(chosen: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
@@ -91,7 +93,7 @@ def supported(chosen: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
     seen = Counter(name_key(c.text) for cs in chosen.values() for c in cs)
     in_title = {name_key(c.text) for c in chosen.get("title", [])}
     return {
-        field: [c for c in cs if c.source not in _NEEDS_SUPPORT or c.confirmed or c.proposed
+        field: [c for c in cs if c.source not in _NEEDS_SUPPORT or c.proposed
                 or seen[name_key(c.text)] > 1 or (c.source != "ner" and name_key(c.text) in in_title)]
         for field, cs in chosen.items()
     }

@@ -1,6 +1,6 @@
-"""Train the statistical entity recogniser from SciERC and PwC-NER.
+"""Train the statistical entity recogniser from SciERC, PwC-NER and SciREX.
 
-``kg train --scierc DIR --pwc FILE`` runs :func:`train`: it converts the
+``kg train --scierc DIR --pwc FILE --scirex FILE`` runs :func:`train`: it converts the
 corpora (:mod:`kg.train.corpus`) to spaCy's binary format, trains the
 pipeline described by ``ner.cfg`` next to this module, and copies the best
 model (by entity F1 on SciERC's dev split) to the output folder, by default
@@ -27,17 +27,22 @@ CONFIG = Path(__file__).with_name("ner.cfg")
 
 @dataclass(frozen=True)
 class TrainingData:
-    """Where the corpora are: SciERC's folder (train.json, dev.json) and PwC-NER's train.data."""
+    """Where the corpora are: SciERC's folder (train.json, dev.json), PwC-NER's train.data, SciREX's train.jsonl.
+
+    Without ``scirex`` the recogniser learns from SciERC and PwC-NER only.
+    """
 
     scierc: Path
     pwc: Path
+    scirex: Path | None = None
 
     def check(self) -> None:
         """Raise :class:`InputError` naming the first corpus file that is missing."""
-        for path in (self.scierc / "train.json", self.scierc / "dev.json", self.pwc):
-            if not path.is_file():
+        for path in (self.scierc / "train.json", self.scierc / "dev.json", self.pwc, self.scirex):
+            if path is not None and not path.is_file():
                 raise InputError(path, None, "training file not found",
-                                 "pass --scierc DIR (with train.json, dev.json) and --pwc FILE (train.data)")
+                                 "pass --scierc DIR (with train.json, dev.json), --pwc FILE (train.data) "
+                                 "and --scirex FILE (train.jsonl)")
 
 
 def _write_docbins(data: TrainingData, folder: Path, seed: int, limit: int | None) -> tuple[Path, Path, int]:
@@ -45,10 +50,12 @@ def _write_docbins(data: TrainingData, folder: Path, seed: int, limit: int | Non
     from spacy.tokens import DocBin
 
     from kg.extract.tokenizer import blank_english
-    from kg.train.corpus import read_pwc, read_scierc
+    from kg.train.corpus import read_pwc, read_scierc, read_scirex_docs
 
     nlp = blank_english()
     train_docs = list(read_scierc(data.scierc / "train.json", nlp)) + list(read_pwc(data.pwc, nlp))
+    if data.scirex is not None:
+        train_docs += read_scirex_docs(data.scirex, nlp, seed=seed)
     random.Random(seed).shuffle(train_docs)
     dev_docs = list(read_scierc(data.scierc / "dev.json", nlp))
     train_docs, dev_docs = train_docs[:limit], dev_docs[:limit]
@@ -100,7 +107,7 @@ def _describe(model: Path) -> None:
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update(name="paperkg_ner", license="MIT",
                 description="paperkg's entity recogniser (METHOD, TASK, DATASET), trained by `kg train` on "
-                            "SciERC train and PwC-NER; scores are on SciERC dev")
+                            "SciERC train, PwC-NER and the train part of SciREX; scores are on SciERC dev")
     meta_path.write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     config = model / "config.cfg"
     config.write_text(re.sub(r"^(train|dev) = .*$", r"\1 = null", config.read_text(encoding="utf-8"), flags=re.MULTILINE),
