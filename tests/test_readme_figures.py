@@ -62,8 +62,8 @@ def test_readme_train_synopsis_and_time_agree_with_kg_train_help() -> None:
     text = " ".join(_help("train").split())
     for option in re.findall(r"--[a-z]+", line):
         assert option in text
-    minutes = re.search(r"(\d+ to \d+) minutes", " ".join(README.split()))
-    assert minutes and f"{minutes.group(1)} minutes" in text
+    minutes = re.search(r"About (\d+) minutes on one core", " ".join(README.split()))
+    assert minutes and f"About {minutes.group(1)} minutes on one core" in text
 
 
 def test_readme_prefixes_are_the_graphs() -> None:
