@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.errors import InputError
+from kg.train.tokens import join_tokens
 from kg.train import scirex
 
 __all__ = ["LABELS", "PWC_LABELS", "SCIERC_LABELS", "SCIREX_LABELS", "detokenize", "read_pwc", "read_scierc",
@@ -62,13 +63,7 @@ def detokenize(tokens: Sequence[str]) -> tuple[str, list[int]]:
     >>> detokenize(["a", "(", "b", ")", ",", "c"])
     ('a (b), c', [0, 2, 3, 4, 5, 7])
     """
-    text, starts = "", []
-    for i, tok in enumerate(tokens):
-        if i and not _NO_SPACE_BEFORE.match(tok) and tokens[i - 1] not in _NO_SPACE_AFTER:
-            text += " "
-        starts.append(len(text))
-        text += tok
-    return text, starts
+    return join_tokens(tokens, _NO_SPACE_BEFORE, _NO_SPACE_AFTER)
 
 
 def _doc(nlp: Language, tokens: Sequence[str], spans: list[tuple[int, int, str]], join: Callable[[Sequence[str]], tuple[str, list[int]]] | None = None) -> Doc:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.train.tokens import join_tokens
 
 __all__ = ["HELD_OUT_ENDINGS", "TYPES", "FrontMatter", "GoldMention", "detokenize", "front_matter", "held_out",
            "read_scirex"]
@@ -59,13 +60,7 @@ def detokenize(words: Sequence[str]) -> tuple[str, list[int]]:
     >>> detokenize(["V", "-", "Net", "(", "ours", ")", ","])
     ('V-Net (ours),', [0, 1, 2, 6, 7, 11, 12])
     """
-    text, starts = "", []
-    for i, word in enumerate(words):
-        if i and not _NO_SPACE_BEFORE.match(word) and words[i - 1] not in _NO_SPACE_AFTER:
-            text += " "
-        starts.append(len(text))
-        text += word
-    return text, starts
+    return join_tokens(words, _NO_SPACE_BEFORE, _NO_SPACE_AFTER)
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ import numpy as np
 
 from kg.errors import InputError
 from kg.extract.typer import CLASSES, MODEL_DIR, Typer, features, hashed
-from kg.train.typing_data import (Example, lexicon_examples, pwc_examples, rule_negatives, scierc_examples,
-                                  scirex_examples)
+from kg.train.typing_data import (Example, held_out_examples, lexicon_examples, pwc_examples, rule_negatives,
+                                  scierc_examples, scirex_examples)
 
-__all__ = ["N_FEATURES", "TyperData", "held_out_examples", "train_typer"]
+__all__ = ["N_FEATURES", "TyperData", "train_typer"]
 
 N_FEATURES = 2 ** 18
 """Hashed feature slots: 1 MB of weights per class."""
@@ -64,22 +64,6 @@ def _examples(data: TyperData, lexicon, nlp, seed: int, documents: int | None) -
         if counts[example.label] <= _MAX_PER_CLASS:
             kept.append(example)
     return kept
-
-
-def held_out_examples(path: Path, lexicon, *, documents: int | None = None) -> list[Example]:
-    """The annotated mentions of the held-out SciREX papers' full texts (the first ``documents``), labelled as for training."""
-    from itertools import islice
-
-    from kg.train.scirex import detokenize, read_scirex
-    from kg.train.typing_data import _SCIREX, _method_or_model
-
-    out = []
-    for doc in islice(read_scirex(path, part="held-out"), documents):
-        text, starts = detokenize(doc["words"])
-        for s, e, t in doc["ner"]:
-            a, b = starts[s], starts[e - 1] + len(doc["words"][e - 1])
-            out.append(Example(text, a, b, _method_or_model(_SCIREX[t], text[a:b], lexicon)))
-    return out
 
 
 def _rows(examples: Sequence[Example], lexicon) -> list[list[str]]:

@@ -32,7 +32,8 @@ from kg.extract.names import MODEL_NAME
 from kg.extract.typer import NOT_AN_ENTITY
 from kg.train.scirex import detokenize, read_scirex
 
-__all__ = ["Example", "lexicon_examples", "pwc_examples", "rule_negatives", "scierc_examples", "scirex_examples"]
+__all__ = ["Example", "held_out_examples", "lexicon_examples", "pwc_examples", "rule_negatives", "scierc_examples",
+           "scirex_examples"]
 
 _SCIREX = {"Method": "Method", "Task": "Task", "Material": "Dataset", "Metric": NOT_AN_ENTITY}
 _SCIERC = {"Method": "Method", "Task": "Task", "Metric": NOT_AN_ENTITY, "Generic": NOT_AN_ENTITY,
@@ -156,3 +157,15 @@ def lexicon_examples(lexicon: Lexicon) -> Iterator[Example]:
     for concept in lexicon:
         for name in concept.names:
             yield Example(name, 0, len(name), concept.type)
+
+
+def held_out_examples(path: Path, lexicon, *, documents: int | None = None) -> list[Example]:
+    """The annotated mentions of the held-out SciREX papers' full texts (the first ``documents``), labelled as for
+    training: what the typer's accuracy is reported on, never trained on."""
+    out = []
+    for doc in islice(read_scirex(path, part="held-out"), documents):
+        text, starts = detokenize(doc["words"])
+        for s, e, t in doc["ner"]:
+            a, b = starts[s], starts[e - 1] + len(doc["words"][e - 1])
+            out.append(Example(text, a, b, _method_or_model(_SCIREX[t], text[a:b], lexicon)))
+    return out
