@@ -10,11 +10,13 @@ import spacy
 from click.testing import CliRunner
 
 from kg.cli import cli
+from kg.extract.typer import CLASSES, load_typer
 from kg.errors import InputError
 from kg.train.corpus import detokenize, read_pwc, read_scierc, read_scirex_docs
 from kg.train.train import TrainingData, train
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+MODELS = Path(__file__).resolve().parents[1] / "kg" / "models"
 needs_data = pytest.mark.skipif(not (DATA / "scierc" / "train.json").is_file()
                                 or not (DATA / "scirex" / "train.jsonl").is_file(),
                                 reason="the SciERC, PwC-NER and SciREX corpora are not beside this checkout")
@@ -110,12 +112,19 @@ def test_cli_train_without_data_is_a_clean_error(tmp_path):
     assert result.output.startswith("error: ") and "training file not found" in result.output
 
 
+def _shipped_models() -> dict[str, bytes]:
+    return {str(p.relative_to(MODELS)): p.read_bytes() for p in sorted(MODELS.rglob("*")) if p.is_file()}
+
+
 @needs_data
-def test_a_short_training_run_writes_a_loadable_recogniser(tmp_path):
+def test_a_short_training_run_writes_loadable_models_where_it_is_told(tmp_path):
+    shipped = _shipped_models()
     result = CliRunner().invoke(cli, ["train", "--scierc", str(DATA / "scierc"), "--pwc", str(DATA / "pwc-ner" / "train.data"),
                                       "--scirex", str(DATA / "scirex" / "train.jsonl"), "--out", str(tmp_path / "ner"),
-                                      "--epochs", "1", "--limit", "40"])
+                                      "--typer-out", str(tmp_path / "typer"), "--epochs", "1", "--limit", "40"])
     assert result.exit_code == 0, result.output
+    assert _shipped_models() == shipped
+    assert load_typer(tmp_path / "typer").classes == tuple(CLASSES)
     recogniser = spacy.load(tmp_path / "ner")
     assert recogniser.pipe_names == ["ner"]
     assert set(recogniser.get_pipe("ner").labels) == {"DATASET", "METHOD", "TASK"}
