@@ -10,13 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ENTITY_TYPES", "ROLES", "default_role", "Entity", "Extraction", "Facts", "Link", "Mention", "Paper"]
+__all__ = ["ENTITY_TYPES", "RELATIONS", "ROLES", "default_role", "Claim", "Entity", "Extraction", "Facts", "Link",
+           "Mention", "Paper", "RelationMention", "Result", "ResultMention", "Span"]
 
 ENTITY_TYPES = ("Method", "Model", "Task", "Dataset")
 """The entity classes of the ontology, by local name."""
 
 ROLES = ("proposes", "uses", "evaluatesOn", "addresses")
 """The paper → entity roles, by the local name of their ontology property."""
+
+RELATIONS = ("appliedTo", "basedOn", "benchmarkedOn", "comparedWith")
+"""The entity → entity relations extraction asserts, by the local name of their ontology property."""
+
+Span = tuple[str, int, int]
+"""Where a mention sits: its field ("title" or "abstract") and character offsets, ``(field, start, end)``."""
 
 
 def default_role(type_: str) -> str:
@@ -72,12 +79,49 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class ResultMention:
+    """One number a paper reports, as extracted: the mentions it is a result of, on and for, by their spans.
+
+    ``metric`` is the metric's canonical label ("top-1 accuracy"); ``value``
+    the number as written, without its unit ("85.3"); ``unit`` is ``"%"`` or
+    ``""``. ``field``/``start``/``end`` locate the number itself.
+    """
+
+    entity: Span
+    dataset: Span
+    task: Span | None
+    metric: str
+    value: str
+    unit: str
+    field: str
+    start: int
+    end: int
+    sentence: str
+    extractor: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class RelationMention:
+    """One entity → entity relation a sentence states, as extracted: subject and object by their mention spans."""
+
+    subject: Span
+    property: str
+    object: Span
+    sentence: str
+    extractor: str
+    confidence: float
+
+
+@dataclass(frozen=True)
 class Extraction:
-    """The mentions found in one paper, and the abbreviations it defines."""
+    """The mentions found in one paper, the abbreviations it defines, and the results and relations it states."""
 
     paper: Paper
     mentions: tuple[Mention, ...]
     abbreviations: tuple[tuple[str, str], ...] = ()
+    results: tuple[ResultMention, ...] = ()
+    relations: tuple[RelationMention, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,9 +151,49 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Result:
+    """One reported number, resolved: entity keys for what was evaluated, on what and for what.
+
+    ``n`` numbers the paper's results from 1 in text order; the other fields
+    are those of the :class:`ResultMention` it comes from.
+    """
+
+    paper_id: str
+    n: int
+    entity: str
+    dataset: str
+    task: str | None
+    metric: str
+    value: str
+    unit: str
+    field: str
+    start: int
+    end: int
+    sentence: str
+    extractor: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One entity → entity relation a paper states, resolved; ``n`` numbers the paper's claims from 1."""
+
+    paper_id: str
+    n: int
+    subject: str
+    property: str
+    object: str
+    sentence: str
+    extractor: str
+    confidence: float
+
+
+@dataclass(frozen=True)
 class Facts:
-    """Everything the graph stage needs: papers, entities and links, sorted."""
+    """Everything the graph stage needs: papers, entities, links, results and claims, sorted."""
 
     papers: tuple[Paper, ...]
     entities: tuple[Entity, ...]
     links: tuple[Link, ...]
+    results: tuple[Result, ...] = ()
+    claims: tuple[Claim, ...] = ()

@@ -4,9 +4,11 @@
 ``kg remove`` update it. The first line is a header naming the format and
 the extraction settings, ``{"paperkg-extractions": 1, "statistical": …,
 "threshold": …}``; each further line is one paper, ``{"abbreviations":
-[[short, long], …], "mentions": [{…}, …], "paper": {…}}``, with the fields
-of :class:`~kg.records.Paper` and :class:`~kg.records.Mention` by name
-(``resolution`` left out: resolution fills it). Keys are sorted and papers
+[[short, long], …], "mentions": [{…}, …], "paper": {…}, "relations": [{…}, …],
+"results": [{…}, …]}``, with the fields of :class:`~kg.records.Paper`,
+:class:`~kg.records.Mention`, :class:`~kg.records.ResultMention` and
+:class:`~kg.records.RelationMention` by name (spans as ``[field, start,
+end]``; a mention's ``resolution`` left out: resolution fills it). Keys are sorted and papers
 are in input order, so the same build writes the same bytes.
 """
 
@@ -19,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from kg.errors import InputError
-from kg.records import Extraction, Mention, Paper
+from kg.records import Extraction, Mention, Paper, RelationMention, ResultMention
 
 __all__ = ["CACHE_NAME", "CacheSettings", "cache_line", "read_cache", "read_settings", "write_cache", "write_header"]
 
@@ -56,8 +58,9 @@ def cache_line(extraction: Extraction) -> str:
         record = asdict(mention)
         del record["resolution"]
         mentions.append(record)
-    paper = asdict(extraction.paper)
-    record = {"abbreviations": [list(pair) for pair in extraction.abbreviations], "mentions": mentions, "paper": paper}
+    record = {"abbreviations": [list(pair) for pair in extraction.abbreviations], "mentions": mentions,
+              "paper": asdict(extraction.paper), "relations": [asdict(r) for r in extraction.relations],
+              "results": [asdict(r) for r in extraction.results]}
     return json.dumps(record, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -68,7 +71,14 @@ def _extraction(record: dict[str, Any]) -> Extraction:
         Paper(**paper),
         tuple(Mention(**mention) for mention in record["mentions"]),
         tuple((short, long) for short, long in record["abbreviations"]),
+        tuple(ResultMention(**_spans(r, "entity", "dataset", "task")) for r in record.get("results", ())),
+        tuple(RelationMention(**_spans(r, "subject", "object")) for r in record.get("relations", ())),
     )
+
+
+def _spans(record: dict[str, Any], *names: str) -> dict[str, Any]:
+    """``record`` with its span fields (JSON lists) back as tuples."""
+    return {**record, **{name: tuple(record[name]) for name in names if record[name] is not None}}
 
 
 def read_settings(path: str | Path) -> CacheSettings:

@@ -21,7 +21,7 @@ __all__ = ["build_folder", "run_build", "summary_table"]
 
 
 def summary_table(counts: BuildCounts, skipped: int, triples: int, seconds: float) -> Table:
-    """A table of what the build made: papers, entities per type, links per role."""
+    """A table of what the build made: papers, entities per type, links per role, results and claims."""
     table = Table(title="paperkg build", show_header=False)
     table.add_row("papers", str(counts.papers))
     table.add_row("skipped records", str(skipped))
@@ -29,6 +29,8 @@ def summary_table(counts: BuildCounts, skipped: int, triples: int, seconds: floa
         table.add_row(f"entities: {name}", str(counts.entities[name]))
     for name in ("proposes", "uses", "evaluatesOn", "addresses"):
         table.add_row(f"links: {name}", str(counts.links[name]))
+    table.add_row("results", str(counts.results))
+    table.add_row("claims", str(counts.claims))
     table.add_row("triples", str(triples))
     table.add_row("seconds", f"{seconds:.1f}")
     return table

@@ -54,11 +54,13 @@ class StreamOptions:
 
 @dataclass
 class BuildCounts:
-    """What a build made: papers, entities per type, links per role, and the verdict of the shapes."""
+    """What a build made: papers, entities per type, links per role, results, claims, and the verdict of the shapes."""
 
     papers: int = 0
     entities: Counter[str] = field(default_factory=Counter)
     links: Counter[str] = field(default_factory=Counter)
+    results: int = 0
+    claims: int = 0
     validation: ValidationResult | None = None
 
 
@@ -128,8 +130,11 @@ def graph_from_cache(cache: Path, index: EntityIndex, work: Path, options: Strea
             lines = []
             for extraction in batch:
                 links = index.links(extraction)
+                results, claims = index.results(extraction, links)
                 counts.links.update(link.role for link in links)
-                lines.extend(writer.lines(extraction.paper, links))
+                counts.results += len(results)
+                counts.claims += len(claims)
+                lines.extend(writer.lines(extraction.paper, links, results, claims))
             runs.add(lines)
             if store is not None:
                 store.bulk_load(input=b"\n".join(lines) + b"\n", format=ox.RdfFormat.N_TRIPLES)

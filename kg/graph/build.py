@@ -25,7 +25,8 @@ from kg.graph.namespace import KG, KGL, KGR, PREFIXES, SCHEMA
 from kg.records import ENTITY_TYPES, ROLES, Entity, Facts, Link, Mention, Paper
 from kg.slugs import slugify
 
-__all__ = ["TripleSink", "add_entities", "add_links", "add_paper", "bind_prefixes", "facts_to_graph", "paper_iri"]
+__all__ = ["TripleSink", "add_entities", "add_links", "add_paper", "bind_prefixes", "confidence_literal", "facts_to_graph",
+           "paper_iri"]
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # printable ASCII but the characters Turtle forbids in an IRI; the rest is percent-encoded
@@ -78,7 +79,7 @@ def _date_literal(text: str) -> Literal:
     return Literal(text)
 
 
-def _confidence(value: float) -> Literal:
+def confidence_literal(value: float) -> Literal:
     """Return ``value`` as an ``xsd:decimal`` with exactly three decimal places."""
     return Literal(Decimal(repr(float(value))).quantize(_THOUSANDTH), datatype=_XSD_DECIMAL)
 
@@ -153,7 +154,7 @@ def _add_mention(
     graph.add((node, KG.start, Literal(mention.start, datatype=_XSD_INTEGER)))
     graph.add((node, KG.end, Literal(mention.end, datatype=_XSD_INTEGER)))
     graph.add((node, KG.extractor, Literal(mention.extractor)))
-    graph.add((node, KG.confidence, _confidence(mention.confidence)))
+    graph.add((node, KG.confidence, confidence_literal(mention.confidence)))
     if mention.sentence:
         graph.add((node, KG.sentence, Literal(mention.sentence)))
     if mention.resolution:
@@ -189,12 +190,15 @@ def facts_to_graph(facts: Facts, *, base: str = str(KGR)) -> Graph:
     >>> len(g)
     4
     """
+    from kg.graph.results import add_results  # it builds on this module's helpers
+
     graph = bind_prefixes(Graph())
     ids_by_node: dict[URIRef, str] = {}
     for paper in facts.papers:
         add_paper(graph, paper, ids_by_node, base)
     keys = add_entities(graph, facts.entities, base)
     add_links(graph, facts.links, {paper.id for paper in facts.papers}, keys, base)
+    add_results(graph, facts.results, facts.claims, keys, base)
     return graph
 
 

@@ -56,6 +56,9 @@ class KG(rdflib.namespace.DefinedNamespace):
     Task: URIRef
     Dataset: URIRef
     Mention: URIRef  # evidence for a link
+    Result: URIRef  # one reported number
+    Metric: URIRef  # what a result measures
+    Claim: URIRef  # evidence for an entity -> entity relation
 
     # paper -> entity links
     mentions: URIRef  # any link; super-property of the four roles
@@ -69,6 +72,19 @@ class KG(rdflib.namespace.DefinedNamespace):
     appliedTo: URIRef
     benchmarkedOn: URIRef
     comparedWith: URIRef
+    basedOn: URIRef
+
+    # result -> paper / entity / metric
+    reportedIn: URIRef
+    ofEntity: URIRef
+    onDataset: URIRef
+    forTask: URIRef
+    metric: URIRef
+
+    # claim -> entity / property
+    subject: URIRef
+    property: URIRef
+    object: URIRef
 
     # mention -> paper / entity
     inPaper: URIRef
@@ -85,3 +101,5 @@ class KG(rdflib.namespace.DefinedNamespace):
     role: URIRef
     sentence: URIRef
     arxivId: URIRef
+    value: URIRef
+    unit: URIRef

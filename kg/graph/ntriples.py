@@ -15,7 +15,8 @@ from rdflib.term import Node, URIRef
 
 from kg.graph.build import add_entities, add_links, add_paper
 from kg.graph.namespace import KGR
-from kg.records import Entity, Link, Paper
+from kg.graph.results import add_results
+from kg.records import Claim, Entity, Link, Paper, Result
 
 __all__ = ["PaperWriter", "entity_lines", "subject_key"]
 
@@ -49,13 +50,15 @@ class PaperWriter:
         self.base = base
         self._ids_by_node: dict[URIRef, str] = {}
 
-    def lines(self, paper: Paper, links: Iterable[Link]) -> list[bytes]:
-        """Return the lines of one paper: its metadata, links and mention nodes.
+    def lines(self, paper: Paper, links: Iterable[Link], results: Iterable[Result] = (),
+              claims: Iterable[Claim] = ()) -> list[bytes]:
+        """Return the lines of one paper: its metadata, links and mention nodes, results and claims.
 
         Raises
         ------
         GraphError
-            As :func:`kg.graph.build.add_paper` and :func:`kg.graph.build.add_links`.
+            As :func:`kg.graph.build.add_paper`, :func:`kg.graph.build.add_links` and
+            :func:`kg.graph.results.add_results`.
 
         Examples
         --------
@@ -65,6 +68,7 @@ class PaperWriter:
         lines = _Lines()
         add_paper(lines, paper, self._ids_by_node, self.base)
         add_links(lines, links, {paper.id}, self.keys, self.base)
+        add_results(lines, results, claims, self.keys, self.base)
         return lines
 
 

@@ -27,7 +27,8 @@ from kg.errors import KgError
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.resolve.grouping import GroupKey, Grouper, GroupStats, choose_label, link_role, make_entities
 from kg.resolve.near_duplicates import near_duplicate_groups
-from kg.records import Entity, Extraction, Facts, Link, Mention
+from kg.records import Claim, Entity, Extraction, Facts, Link, Mention, Result
+from kg.resolve.results import resolve_results
 
 __all__ = ["EntityIndex", "choose_label", "link_role", "resolve"]
 
@@ -115,6 +116,10 @@ class EntityIndex:
             for key, ms in sorted(per_entity.items())
         ]
 
+    def results(self, extraction: Extraction, links: Iterable[Link]) -> tuple[list[Result], list[Claim]]:
+        """Pass 3 too: the results and claims of ``extraction``'s paper, given its :meth:`links`."""
+        return resolve_results(extraction, links, self._entities)
+
 
 def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None) -> Facts:
     """Group the mentions of all papers into entities and paper → entity links.
@@ -133,5 +138,12 @@ def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None) -
     for ex in extractions:
         index.count(ex)
     entities = index.finish()
-    links = sorted((link for ex in extractions for link in index.links(ex)), key=lambda link: (link.paper_id, link.entity))
-    return Facts(tuple(ex.paper for ex in extractions), entities, tuple(links))
+    links, results, claims = [], [], []
+    for ex in extractions:
+        paper_links = index.links(ex)
+        paper_results, paper_claims = index.results(ex, paper_links)
+        links.extend(paper_links), results.extend(paper_results), claims.extend(paper_claims)
+    links.sort(key=lambda link: (link.paper_id, link.entity))
+    results.sort(key=lambda r: (r.paper_id, r.n))
+    claims.sort(key=lambda c: (c.paper_id, c.n))
+    return Facts(tuple(ex.paper for ex in extractions), entities, tuple(links), tuple(results), tuple(claims))
