@@ -45,7 +45,8 @@ _MISSING = [
 pytestmark = pytest.mark.skipif(bool(_MISSING) and not os.environ.get("CI"), reason="browser tests need " + ", ".join(_MISSING))
 
 EX = "https://example.org/kg/"
-LOCAL_SCHEMES = {"file", "data", "blob", "about"}
+LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome"}
+"""Schemes that never leave the machine (``chrome:`` is the browser's own resources, e.g. its file-page icons)."""
 PAYLOADS = [
     "<script>alert(1)</script>",
     '<img src=x onerror="window.__pwned=1">',
