@@ -17,11 +17,14 @@ from kg.extract.choose import adopt_proposed_types, select, take_proposals
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.paper_rules import mark_title_name, mark_title_phrases, proposed_types, supported
 from kg.extract.registry import disabled_rules
+from kg.extract.clauses import Name
+from kg.extract.relations import find_relations
+from kg.extract.results import find_results
 from kg.extract.rules import long_form
 from kg.extract.size_lists import family_mentions
 from kg.extract.typer import learned_types, load_typer
 from kg.extract.typing_rules import inherit_tail_types
-from kg.records import Extraction, Mention, Paper, default_role
+from kg.records import Extraction, Mention, Paper, RelationMention, ResultMention, Span, default_role
 
 __all__ = ["extract_papers"]
 
@@ -63,10 +66,35 @@ def _chosen(docs: dict[str, Doc], threshold: float, lexicon: Lexicon, off: froze
     return chosen
 
 
-def _mentions(docs: dict[str, Doc], threshold: float, lexicon: Lexicon, off: frozenset[str]) -> list[Mention]:
+def _mentions(docs: dict[str, Doc], chosen: dict[str, list[Candidate]]) -> list[Mention]:
     return [Mention(c.text, field, c.start, c.end, c.type, "proposes" if c.role == "proposes" else default_role(c.type),
                     c.extractor, round(c.confidence, 3), _sentence(docs[field], c.start), c.concept, c.long_form)
-            for field, cands in _chosen(docs, threshold, lexicon, off).items() for c in cands]
+            for field, cands in chosen.items() for c in cands]
+
+
+def _proposal(chosen: dict[str, list[Candidate]]) -> Span | None:
+    """The paper's own method or model: the first one it proposes, the title's before the abstract's."""
+    for field in ("title", "abstract"):
+        for c in sorted(chosen.get(field, ()), key=lambda c: c.start):
+            if c.role == "proposes" and c.type in ("Method", "Model"):
+                return (field, c.start, c.end)
+    return None
+
+
+def _stated(docs: dict[str, Doc], chosen: dict[str, list[Candidate]],
+            off: frozenset[str]) -> tuple[tuple[ResultMention, ...], tuple[RelationMention, ...]]:
+    """The results and the entity → entity relations the paper's sentences state."""
+    proposal = _proposal(chosen)
+    results: list[ResultMention] = []
+    relations: list[RelationMention] = []
+    for field, doc in docs.items():
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        names = [Name(c.start, c.end, c.type) for c in sorted(chosen.get(field, ()), key=lambda c: c.start)]
+        if "results" not in off:
+            results.extend(find_results(doc_text(doc), field, sentences, names, proposal))
+        if "relations" not in off:
+            relations.extend(find_relations(doc_text(doc), field, sentences, names, proposal))
+    return tuple(results), tuple(relations)
 
 
 def extract_papers(papers: Iterable[Paper], nlp: Language, *, threshold: float, batch_size: int = 64) -> Iterator[Extraction]:
@@ -82,6 +110,8 @@ def extract_papers(papers: Iterable[Paper], nlp: Language, *, threshold: float, 
                 mark_title_name(pending, lexicon)
             if "title-phrases" not in off:
                 mark_title_phrases(pending, lexicon)
-            mentions = tuple(_mentions(pending, threshold, lexicon, off))
-            yield Extraction(paper, mentions, _abbreviations(pending["abstract"]))
+            chosen = _chosen(pending, threshold, lexicon, off)
+            results, relations = _stated(pending, chosen, off)
+            yield Extraction(paper, tuple(_mentions(pending, chosen)), _abbreviations(pending["abstract"]), results,
+                             relations)
             pending = {}

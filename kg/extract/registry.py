@@ -32,6 +32,8 @@ from kg.extract.cues import named_phrase, proposal_phrases
 from kg.extract.lexicon_matcher import LexiconMatcher
 from kg.extract.ner import NerFilter, corroborate
 from kg.extract.paper_rules import mark_title_name, mark_title_phrases, supported
+from kg.extract.relations import find_relations
+from kg.extract.results import find_results
 from kg.extract.roles import builds_on, mark_proposals, proposed_type
 from kg.extract.rules import abbreviation_hits, dataset_lists, evaluated_on_lists, model_names, name_words, task_phrases
 from kg.extract.size_lists import family_mentions
@@ -77,6 +79,8 @@ STAGES: dict[str, dict[str, Rule]] = {
         "claimed-proposals": take_proposals,
         "size-lists": family_mentions,
         "proposed-types": adopt_proposed_types,
+        "results": find_results,
+        "relations": find_relations,
     },
 }
 """The rules of each stage, in the order they run: the four rule-bearing pipeline components, then the

@@ -1,0 +1,267 @@
+"""Reported results in a sentence: which number is whose score, on which dataset, by which metric.
+
+Each sentence is read left to right. Its result values
+(:func:`kg.extract.values.find_values`) are grouped into lists ("88.0 and
+79.3"); each value takes
+
+- its **metric** from the metric next to it ("76.2% top-1 accuracy", "an F1
+  of 88.0"), else from another value of its list, else from the sentence's
+  only metric, else "accuracy" for a percentage and "score" for a bare number;
+- its **dataset** from the datasets that follow its list ("on COCO", "on A
+  and B, respectively" pairs them in order), else from a dataset it is
+  written beside ("miniF2F (61.7%)"), else the one the sentence opens with
+  ("On MMLU, …") or its only dataset;
+- its **entity** from a method or model it is written beside ("X (32.0)",
+  "32.0 for X"); else, after a comparison ("compared with", "than",
+  "outperforming"), from the one named in that comparison — a baseline's
+  number without a name is dropped; else from the subject of the verb that
+  reports it ("X achieves"), else the paper's own proposal.
+
+The confidence says how much was inferred rather than read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kg.extract.clauses import EVALUATED, Name, Sentence
+from kg.extract.metrics import MetricSpan, find_metrics
+from kg.extract.values import Value, find_values
+from kg.records import ResultMention, Span
+
+__all__ = ["find_results"]
+
+_BREAKS = {"on", "in", "and", "or", "for", "with", "than", "over", "vs", "versus", "compared", "against", "while",
+           "whereas", "but", "which", "at", "to", "from", "by", "of", "across", "respectively"}
+_AFTER_GAP = re.compile(r"\s*(?:\\?%)?\s*(?:[\w.-]+\s+){0,3}?")
+_BEFORE_GAP = re.compile(r"(?:\s*(?:scores?|rates?|values?|of|=|:|is|was|were|are|at|reaching|reaches|reached|achieving|"
+                         r"achieves|achieved|obtaining|obtains|obtained|attaining|attains|with|a|an|the|to|\(|up)\s*){1,5}",
+                         re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:\\?%)?\s*(?:[\w-]+\s+){0,2}?(?:,\s*and|,|and|/|;|or|vs\.?)\s*", re.IGNORECASE)
+_TO_DATASET = re.compile(r"[^;.]{0,60}?\b(?:on|in|across|over|for|at|of)\s+(?:the\s+|both\s+|all\s+)?"
+                         r"(?:[\w-]+\s+){0,3}?", re.IGNORECASE)
+_DATASET_LIST = re.compile(r"\s*(?:,\s*and|,|and|&|/)\s*(?:the\s+)?", re.IGNORECASE)
+_BESIDE = re.compile(r"\s*[(:]\s*(?:[\w@.-]+\s*[=:]\s*)?")
+_AFTER_ENTITY = re.compile(r"\s*(?:\\?%)?\s*(?:\)\s*)?,?\s*(?:respectively\s*,?\s*)?(?:for|by|of|from|with)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?")
+_FOR_ENTITY = re.compile(r"\s*(?:[\w.-]+\s+){0,3}?(?:for|by)\s+(?:the\s+)?")
+_ON = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?")
+_COMPARISON = re.compile(r"\b(?:compared (?:with|to)|in comparison (?:with|to)|versus|vs\.?|against|than|over|"
+                         r"outperform\w*|surpass\w*|beat\w*|exceed\w*|previous|prior|baselines?|whereas|while|"
+                         r"relative to|up from|down from)(?!\w)", re.IGNORECASE)
+_REPORTING = re.compile(r"\b(?:achiev\w*|obtain\w*|reach\w*|attain\w*|scor\w*|gets?|getting|yield\w*|sets?|setting|"
+                        r"records?|delivers?|improv\w*|boost\w*|increas\w*|establish\w*|hits?|reports?|"
+                        r"results? in|resulting in|performs?|attaining|rais\w*|lift\w*|pushes|pushing|accomplish\w*)\b",
+                        re.IGNORECASE)
+_CHANGE_AFTER = re.compile(r"\s*(?:points?\s+|%\s+)?(?:absolute|relative|higher|lower|better|worse|improvements?|"
+                           r"gains?|boosts?|increases?|decreases?|reductions?|drops?|more|less|above|below)\b",
+                           re.IGNORECASE)
+_ON_SOMETHING = re.compile(r"\s*(?:\\?%)?\s*(?:[\w.-]+\s+){0,3}?(?:on|in)\s+(?:the\s+)?[A-Z]")
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_DEFAULT_METRIC = "accuracy"
+"""The metric of a percentage the sentence names no metric for: the most common one by far."""
+_UNNAMED_METRIC = "score"
+"""The metric of a bare number the sentence names no metric for."""
+
+
+def _metric_of(value: Value, s: Sentence) -> MetricSpan | None:
+    """The metric written right after or right before ``value``."""
+    for m in s.metrics:
+        if m.start >= value.end:
+            gap = s.text[value.end:m.start]
+            words = gap.replace("%", " ").split()
+            if _AFTER_GAP.fullmatch(gap) and not set(w.lower() for w in words) & _BREAKS and not re.search(r"[,;()]", gap):
+                return m
+            break
+    before = [m for m in s.metrics if m.end <= value.start]
+    if before and _BEFORE_GAP.fullmatch(s.text[before[-1].end:value.start]):
+        return before[-1]
+    return None
+
+
+def _after_metric(value: Value, s: Sentence) -> int:
+    """Where the text after ``value`` and the metric written right after it goes on."""
+    metric = _metric_of(value, s)
+    return metric.end if metric is not None and metric.start >= value.end else value.end
+
+
+def _groups(s: Sentence) -> list[list[Value]]:
+    groups: list[list[Value]] = []
+    for value in s.values:
+        if groups and _LIST_GAP.fullmatch(s.text[groups[-1][-1].end:value.start]):
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    return groups
+
+
+def _metrics(group: list[Value], s: Sentence) -> list[tuple[str, float]]:
+    found = [_metric_of(v, s) for v in group]
+    labels = {m.label for m in found if m is not None}
+    sentence_labels = {m.label for m in s.metrics}
+    chosen = []
+    for value, metric in zip(group, found):
+        if metric is not None:
+            chosen.append((metric.label, 1.0))
+        elif len(labels) == 1:
+            chosen.append((next(iter(labels)), 0.9))
+        elif len(sentence_labels) == 1:
+            chosen.append((next(iter(sentence_labels)), 0.8))
+        elif not sentence_labels:
+            chosen.append((_DEFAULT_METRIC if value.unit == "%" else _UNNAMED_METRIC, 0.6))
+        else:
+            chosen.append(("", 0.0))
+    return chosen
+
+
+def _following_datasets(group: list[Value], s: Sentence) -> list[Name]:
+    last = group[-1].end
+    after = [m for m in s.metrics if m.start >= last]
+    if after and _AFTER_GAP.fullmatch(s.text[last:after[0].start]):
+        last = after[0].end
+    datasets = [d for d in s.of_type("Dataset") if d.start >= last]
+    nxt = next((v.start for v in s.values if v.start >= last), s.end)
+    if not datasets or datasets[0].start > nxt or not _TO_DATASET.fullmatch(s.text[last:datasets[0].start]):
+        return []
+    chain = [datasets[0]]
+    for d in datasets[1:]:
+        if d.start > nxt or not _DATASET_LIST.fullmatch(s.text[chain[-1].end:d.start]):
+            break
+        chain.append(d)
+    return chain
+
+
+def _beside(value: Value, s: Sentence, types: tuple[str, ...]) -> Name | None:
+    """The name of one of ``types`` written just before ``value``, as in "miniF2F (61.7%)" or "X: 32.0"."""
+    before = [n for n in s.of_type(*types) if n.end <= value.start]
+    if before and _BESIDE.fullmatch(s.text[before[-1].end:value.start]):
+        return before[-1]
+    return None
+
+
+def _leading_chain(group: list[Value], s: Sentence) -> list[Name]:
+    """The list of datasets before ``group`` with as many names as it has values ("On A, B and C, … 1, 2 and 3")."""
+    before = [d for d in s.of_type("Dataset") if d.end <= group[0].start]
+    chain: list[Name] = []
+    for d in reversed(before):
+        if chain and not _DATASET_LIST.fullmatch(s.text[d.end:chain[0].start]):
+            break
+        chain.insert(0, d)
+    return chain if len(chain) == len(group) else []
+
+
+def _datasets(group: list[Value], s: Sentence, earlier: list[Name]) -> list[tuple[Name | None, float]]:
+    """The dataset of each value of ``group``; ``earlier`` is the dataset list of the sentence's previous list of values."""
+    chain = _following_datasets(group, s)
+    if len(group) > 1 and not chain and _RESPECTIVELY.search(s.text[s.start:s.end]):
+        chain = _leading_chain(group, s) or (earlier if len(earlier) == len(group) else [])
+    if len(chain) == len(group) and len(group) > 1:
+        return [(d, 1.0) for d in chain]
+    elsewhere = not chain and not _ON_SOMETHING.match(s.text, group[-1].end)
+    chosen = []
+    for value in group:
+        beside = _beside(value, s, ("Dataset",))
+        if beside is not None:
+            chosen.append((beside, 1.0))
+        elif chain:
+            chosen.append((chain[0], 1.0 if len(group) == 1 or len(chain) == 1 else 0.8))
+        else:
+            chosen.append(_leading_dataset(value, s) if elsewhere else (None, 0.0))
+    return chosen
+
+
+def _leading_dataset(value: Value, s: Sentence) -> tuple[Name | None, float]:
+    datasets = s.of_type("Dataset")
+    before = [d for d in datasets if d.end <= value.start
+              and re.search(r"\b(?:on|in|for|across|over)\s+(?:the\s+)?$", s.text[max(s.start, d.start - 12):d.start], re.I)
+              and not any(d.end <= v.start < value.start for v in s.values)]
+    if before:
+        return before[-1], 0.8
+    if len(datasets) == 1:
+        return datasets[0], 0.7
+    return None, 0.0
+
+
+def _entity(value: Value, last: Value, s: Sentence, proposal: Span | None, field: str) -> tuple[Span | None, float]:
+    """The method or model ``value`` is a result of; ``last`` is the last value of its list."""
+    following = [n for n in s.of_type(*EVALUATED) if n.start >= last.end]
+    if following and (_AFTER_ENTITY.fullmatch(s.text[last.end:following[0].start])
+                      or _FOR_ENTITY.fullmatch(s.text[_after_metric(last, s):following[0].start])):
+        return (field, following[0].start, following[0].end), 0.9
+    beside = _beside(value, s, EVALUATED)
+    if beside is None:
+        dataset = _beside(value, s, ("Dataset",))
+        before = [n for n in s.of_type(*EVALUATED) if dataset is not None and n.end <= dataset.start]
+        if before and _ON.fullmatch(s.text[before[-1].end:dataset.start]):
+            beside = before[-1]  # "X on D (v)"
+    if beside is not None:
+        return (field, beside.start, beside.end), 1.0
+    head = s.text[s.start:value.start]
+    comparisons = [m for m in _COMPARISON.finditer(head)]
+    if comparisons:
+        cue = comparisons[-1]
+        if not _REPORTING.search(head[cue.end():]):
+            named = [n for n in s.of_type(*EVALUATED) if s.start + cue.end() <= n.start and n.end <= value.start]
+            return ((field, named[-1].start, named[-1].end), 0.8) if named else (None, 0.0)
+    verbs = list(_REPORTING.finditer(head))
+    if verbs:
+        subject = s.subject(s.start + verbs[-1].start(), proposal, field)
+        if subject is not None:
+            return subject, 1.0
+    if proposal is not None:
+        return proposal, 0.8 if verbs else 0.7
+    earlier = [n for n in s.of_type(*EVALUATED) if n.end <= value.start]
+    return ((field, earlier[-1].start, earlier[-1].end), 0.6) if earlier else (None, 0.0)
+
+
+def _task(s: Sentence, field: str) -> Span | None:
+    tasks = s.of_type("Task")
+    return (field, tasks[0].start, tasks[0].end) if len(tasks) == 1 else None
+
+
+def find_results(text: str, field: str, sentences: Sequence[tuple[int, int]], names: Sequence[Name],
+                 proposal: Span | None, extractor: str = "result-pattern") -> list[ResultMention]:
+    """Return the results stated in ``text`` (one field of a paper).
+
+    Parameters
+    ----------
+    text, field
+        The field's text and name ("title" or "abstract").
+    sentences
+        The sentences' ``(start, end)`` offsets.
+    names
+        The mentions chosen in the field.
+    proposal
+        The span of the paper's own method or model, when it proposes one: the
+        entity of results whose sentence names none ("we reach 85.3%").
+
+    Examples
+    --------
+    >>> text = "X reaches 45.1 box AP on COCO and 38.0 on LVIS."
+    >>> names = [Name(0, 1, "Model"), Name(25, 29, "Dataset"), Name(42, 46, "Dataset")]
+    >>> [(r.entity, r.dataset, r.metric, r.value) for r in find_results(text, "abstract", [(0, 47)], names, None)]
+    [(('abstract', 0, 1), ('abstract', 25, 29), 'box AP', '45.1'), (('abstract', 0, 1), ('abstract', 42, 46), 'box AP', '38.0')]
+    """
+    found = []
+    for start, end in sentences:
+        in_sentence = [n for n in names if start <= n.start and n.end <= end]
+        if not any(n.type == "Dataset" for n in in_sentence):
+            continue
+        metrics = [MetricSpan(m.start + start, m.end + start, m.label) for m in find_metrics(text[start:end])]
+        taken = [(n.start, n.end) for n in in_sentence] + [(m.start, m.end) for m in metrics]
+        values = find_values(text, start, end, taken, [(m.start, m.end) for m in metrics])
+        s = Sentence(text, start, end, in_sentence, metrics, values)
+        earlier: list[Name] = []
+        for group in _groups(s):
+            datasets = _datasets(group, s, earlier)
+            earlier = [d for d, _ in datasets if d is not None]
+            for value, (metric, m_conf), (dataset, d_conf) in zip(group, _metrics(group, s), datasets):
+                entity, e_conf = _entity(value, group[-1], s, proposal, field)
+                if not metric or dataset is None or entity is None or (m_conf < 0.7 and d_conf < 1.0):
+                    continue
+                if _CHANGE_AFTER.match(text, _after_metric(value, s)):
+                    continue
+                found.append(ResultMention(entity, (field, dataset.start, dataset.end), _task(s, field), metric,
+                                           value.value, value.unit, field, value.start, value.end, text[start:end],
+                                           extractor, round(0.95 * m_conf * d_conf * e_conf, 3)))
+    return found

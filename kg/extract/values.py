@@ -1,0 +1,93 @@
+"""The numbers of a sentence that can be result values, and the ones that cannot.
+
+A result value is a number as a paper reports a score: "76.2%", "45.1",
+"0.93". Numbers that are something else are left out, each by its form or
+its neighbours:
+
+- part of a name or a metric ("GPT-4", "Qwen2.5", "pass@1", "top-5");
+- a size, count or factor ("7B", "2.5-bit", "5x", "12 layers", "3 tasks");
+- a change rather than a level ("+2.1", "by 3.4", "2.1 points", "a gain of 5%",
+  the first number of "from 32.0 to 45.1");
+- a range or ratio ("between 55% and 57%", "8/644"), a year ("2024"),
+  asymptotic notation ("O(n^2)");
+- a bare integer with no metric next to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["Value", "find_values"]
+
+_NUMBER = re.compile(r"(?<![\w.@/^_$])[-−+]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s?(\\?%))?(?![\w/@]|\.\d|-\w|\s?(?:×|x\b))")
+_SIZE_WORDS = re.compile(
+    r"\s*(?:[-–]\s*)?(?:billion|million|thousand|trillion|[BMKT]\b|k\b|times|fold|bits?|bytes?|GB|MB|TB|GiB|"
+    r"hours?|days?|minutes?|seconds?|ms\b|s\b|epochs?|steps?|iterations?|layers?|heads?|tokens?|words?|"
+    r"parameters?|params|samples?|examples?|images?|videos?|frames?|pairs?|instances?|problems?|questions?|"
+    r"tasks?|languages?|datasets?|benchmarks?|models?|GPUs?|TPUs?|nodes?|classes|categories|points?|pp\b|"
+    r"percentage points?|%p|absolute|relative|improvements?|gains?|increases?|higher|lower|better|worse|fewer|"
+    r"more|less|faster|slower|speed-?ups?|reductions?|smaller|larger|of the\b|out of|of\s+\d|compression|"
+    r"FLOPs|GFLOPs|TFLOPs|MACs|FPS|fps|Hz|kHz|dB|cm|mm|km|m\b|K\b|°|px|pixels|resolution|"
+    r"shots?|-shot|rounds?|turns?|agents?|users?|papers?|hyperparameters?|runs?|seeds?|trials?)",
+    re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(
+    r"(?:\bby(?:\s+(?:an?\s+)?(?:absolute|relative|average|margin|factor)(?:\s+of)?)?|\bup to|\bimprovements? of|\bgains? of|\bincreases? of|\bboosts? of|\breductions? of|"
+    r"\bdecreases? of|\bmargins? of|\bdrops? of|\bspeed-?ups? of|\bfactor of|\bonly|\bat least|\bat most|"
+    r"\bover|\bmore than|\bless than|\bnearly|\babout|\baround|\broughly|\bapproximately|\bwithin|[<>≤≥~≈]"
+    r"|\btop|\bthe first|\bfirst|\blast|\bversion|\bv|\bFigure|\bTable|\bSection|\bEq\.|\bEquation|\bk\s*=|"
+    r"\bN\s*=|\bn\s*=|\bsize|\bof size|\bfrom|\bbetween\s+[\d.,]+\s*\\?%?\s*(?:and|to))\s*$", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(r"\bbetween\s*$|[–-]\s*$", re.IGNORECASE)
+_O_NOTATION = re.compile(r"\b[OΘΩo]\s*\([^()]*$")
+
+
+@dataclass(frozen=True)
+class Value:
+    """A number that can be a result value: offsets, the number as written without separators, and its unit."""
+
+    start: int
+    end: int
+    value: str
+    unit: str
+
+
+def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def find_values(text: str, start: int, end: int, taken: Sequence[tuple[int, int]],
+                metrics: Sequence[tuple[int, int]]) -> list[Value]:
+    """Return the numbers of ``text[start:end]`` (one sentence) that can be result values.
+
+    ``taken`` are the spans of names and metrics, whose numbers are part of
+    them; ``metrics`` the spans of the metrics alone, next to which a bare
+    integer counts ("BLEU of 28").
+
+    >>> t = "X-7B reaches 76.2% top-1 accuracy, up from 70.1%, with 12 layers in 2024; +2.1 points."
+    >>> [(v.value, v.unit) for v in find_values(t, 0, len(t), [(0, 4)], [(19, 33)])]
+    [('76.2', '%')]
+    """
+    found = []
+    sentence = text[start:end]
+    for match in _NUMBER.finditer(sentence):
+        a, b = start + match.start(), start + match.end()
+        written = match.group(0)
+        if written[0] in "+-−" or _inside(a, b, taken) or re.search(r"[+±]\s*$", text[max(start, a - 2):a]):
+            continue
+        if not match.group(3) and any(0 <= a - e <= 1 and text[e:a].isspace() for s, e in taken if s < a):
+            continue  # a version right after a name: "MS MARCO 2.1"
+        before, after = text[max(start, a - 40):a], text[b:min(end, b + 40)]
+        whole, fraction, unit = match.group(1), match.group(2) or "", match.group(3) or ""
+        if (_SIZE_WORDS.match(after) or _CHANGE_BEFORE.search(before) or _RANGE_BEFORE.search(before)
+                or _O_NOTATION.search(text[start:a]) or after.startswith(("-", "–", "/", "^"))
+                or (after.startswith(")") and "(" not in text[max(start, a - 30):a])):
+            continue
+        number = whole.replace(",", "") + fraction
+        if not fraction and not unit:
+            year = len(number) == 4 and 1900 <= int(number) <= 2100
+            near_metric = any(abs(a - e) <= 12 or abs(s - b) <= 12 for s, e in metrics)
+            if year or not near_metric:
+                continue
+        found.append(Value(a, b, number, "%" if unit else ""))
+    return found

@@ -1,0 +1,220 @@
+"""Results in abstracts: metrics, result values, which number is whose, and how they reach the graph."""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+import pytest
+
+from kg.builder.cache import cache_line, read_cache
+from kg.extract.clauses import Name
+from kg.extract.metrics import find_metrics
+from kg.extract.results import find_results
+from kg.extract.values import find_values
+from kg.records import Entity, Extraction, Link, Mention, Paper, ResultMention
+from kg.resolve.results import resolve_results
+
+
+def names(text: str, **typed: str) -> list[Name]:
+    """A Name for the first occurrence of each ``text=type`` keyword (``_`` in keys stands for any character)."""
+    found = []
+    for word, kind in typed.items():
+        match = re.search(re.escape(word).replace("_", "."), text)
+        assert match, word
+        found.append(Name(match.start(), match.end(), kind))
+    return sorted(found, key=lambda n: n.start)
+
+
+def read(text: str, spans: list[Name], proposal: str | None = None) -> list[tuple[str, str, str, str]]:
+    """(entity, dataset, metric, value+unit) of every result of one sentence."""
+    own = None
+    if proposal is not None:
+        start = text.index(proposal)
+        own = ("abstract", start, start + len(proposal))
+    results = find_results(text, "abstract", [(0, len(text))], spans, own)
+    return [(text[r.entity[1]:r.entity[2]], text[r.dataset[1]:r.dataset[2]], r.metric, r.value + r.unit) for r in results]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("76.2% top-1 accuracy", "top-1 accuracy"), ("45.1 box AP", "box AP"), ("an F1 score of 88.0", "F1"),
+    ("28.4 BLEU", "BLEU"), ("45.1 mIoU", "mIoU"), ("mean intersection-over-union of 80", "mIoU"),
+    ("72.1% exact match", "exact match"), ("pass@1 of 67%", "pass@1"), ("a perplexity of 18.3", "perplexity"),
+    ("word error rate of 5.9%", "WER"), ("41.5% length-controlled win rate", "length-controlled win rate"),
+])
+def test_metrics_have_one_canonical_label(text, label):
+    assert [m.label for m in find_metrics(text)] == [label]
+
+
+def test_capitalised_metric_forms_match_only_as_written():
+    assert find_metrics("it IS an ap") == []
+    assert [m.label for m in find_metrics("an AP of 40 and an EM of 70")] == ["AP", "exact match"]
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("It reaches 76.2% and 0.93.", [("76.2", "%"), ("0.93", "")]),
+    ("a 1,234.5 Elo rating", [("1234.5", "")]),
+    ("pass@1 rates of 42.9\\% and 62.2\\%", [("42.9", "%"), ("62.2", "%")]),
+    ("from 77.5% to 83.9%", [("83.9", "%")]),
+])
+def test_result_values(text, values):
+    assert [(v.value, v.unit) for v in find_values(text, 0, len(text), [], [])] == values
+
+
+@pytest.mark.parametrize("text", [
+    "We train a 7B model with 2.5-bit weights on 1.2 million images for 90 epochs on 8 GPUs.",
+    "It is 5x faster, a 3.2 times speedup.",
+    "Accuracy improves by 2.1 points, a gain of 3.4%, +1.8% absolute.",
+    "Win rates lie between 66% and 77%; it solves 8/644 problems.",
+    "Published in 2024, the O(n^2.5) algorithm beats O(n^3).",
+    "Figure 3 and Table 2 report 12 tasks in 3 languages.",
+])
+def test_numbers_that_are_no_result_values(text):
+    assert find_values(text, 0, len(text), [], []) == []
+
+
+def test_a_number_inside_a_name_is_part_of_it():
+    text = "GPT-4 and Qwen2.5 reach 80.1%."
+    taken = [(0, 5), (10, 17)]
+    assert [v.value for v in find_values(text, 0, len(text), taken, [])] == ["80.1"]
+
+
+def test_value_metric_and_dataset_in_one_phrase():
+    text = "ResNet-50 reaches 76.2% top-1 accuracy on ImageNet."
+    assert read(text, names(text, **{"ResNet-50": "Model", "ImageNet": "Dataset"})) == [
+        ("ResNet-50", "ImageNet", "top-1 accuracy", "76.2%")]
+
+
+def test_a_metric_carries_over_to_the_next_dataset():
+    text = "Our detector obtains 45.1 box AP on COCO and 38.0 on LVIS."
+    spans = names(text, COCO="Dataset", LVIS="Dataset") + [Name(0, 0, "Method")]
+    assert read(text, spans[:2], proposal="Our detector") == [
+        ("Our detector", "COCO", "box AP", "45.1"), ("Our detector", "LVIS", "box AP", "38.0")]
+
+
+def test_respectively_pairs_values_with_datasets_and_the_baseline_gets_its_own():
+    text = ("FooNet reaches an F1 of 88.0 and 79.3 on CoNLL-2003 and OntoNotes, against 86.4 and 77.1 "
+            "respectively for the baseline BiLSTM-CRF.")
+    spans = names(text, FooNet="Method", **{"CoNLL-2003": "Dataset", "OntoNotes": "Dataset", "BiLSTM-CRF": "Method"})
+    assert read(text, spans) == [
+        ("FooNet", "CoNLL-2003", "F1", "88.0"), ("FooNet", "OntoNotes", "F1", "79.3"),
+        ("BiLSTM-CRF", "CoNLL-2003", "F1", "86.4"), ("BiLSTM-CRF", "OntoNotes", "F1", "77.1")]
+
+
+def test_a_table_written_as_prose():
+    text = "On MMLU, GSM8K and MATH, Qwen-7B scores 70.1%, 56.3% and 20.4% accuracy, respectively."
+    spans = names(text, MMLU="Dataset", GSM8K="Dataset", MATH="Dataset", **{"Qwen-7B": "Model"})
+    assert read(text, spans) == [("Qwen-7B", "MMLU", "accuracy", "70.1%"), ("Qwen-7B", "GSM8K", "accuracy", "56.3%"),
+                                 ("Qwen-7B", "MATH", "accuracy", "20.4%")]
+
+
+def test_a_number_beside_its_dataset():
+    text = "Our prover reaches state-of-the-art results on miniF2F (61.7%, pass@32) and ProofNet (23.1%, pass@32)."
+    spans = names(text, miniF2F="Dataset", ProofNet="Dataset")
+    assert read(text, spans, proposal="Our prover") == [
+        ("Our prover", "miniF2F", "pass@32", "61.7%"), ("Our prover", "ProofNet", "pass@32", "23.1%")]
+
+
+def test_a_baseline_named_after_its_number():
+    text = "Our model achieves 85.3% accuracy on GSM8K, compared with 80.1% for GPT-3.5."
+    spans = names(text, GSM8K="Dataset", **{"GPT-3.5": "Model"})
+    assert read(text, spans, proposal="Our model") == [
+        ("Our model", "GSM8K", "accuracy", "85.3%"), ("GPT-3.5", "GSM8K", "accuracy", "80.1%")]
+
+
+def test_a_baseline_without_a_name_is_dropped_and_so_is_the_number_before_an_improvement():
+    text = "The method raises accuracy on GSM8K from 77.5% to 83.9%, outperforming the previous best (80.2%) by 3.7%."
+    assert read(text, names(text, GSM8K="Dataset"), proposal="The method") == [
+        ("The method", "GSM8K", "accuracy", "83.9%")]
+
+
+def test_the_subject_of_the_reporting_verb_is_the_entity():
+    text = "With a LLaMA-3-8B-based SFT model, INPO achieves a 41.5% length-controlled win rate on AlpacaEval 2.0."
+    spans = names(text, **{"LLaMA-3-8B": "Model", "INPO": "Method", "AlpacaEval 2.0": "Dataset"})
+    assert read(text, spans) == [("INPO", "AlpacaEval 2.0", "length-controlled win rate", "41.5%")]
+
+
+def test_no_dataset_no_result():
+    text = "FooNet reaches 76.2% top-1 accuracy on a benchmark we collected."
+    assert read(text, names(text, FooNet="Method")) == []
+
+
+def _mention(text: str, word: str, kind: str) -> Mention:
+    start = text.index(word)
+    return Mention(word, "abstract", start, start + len(word), kind, "uses", "test", 1.0)
+
+
+def test_resolution_keeps_results_whose_entities_have_the_types_it_needs():
+    text = "FooNet gets 81.2% accuracy on BarSet."
+    foo, bar = _mention(text, "FooNet", "Method"), _mention(text, "BarSet", "Dataset")
+    result = ResultMention(("abstract", 0, 6), ("abstract", 30, 36), None, "accuracy", "81.2", "%", "abstract", 12, 17,
+                           text, "test", 0.9)
+    extraction = Extraction(Paper("p1", "T", text), (foo, bar), results=(result,))
+    links = [Link("p1", "method/foonet", "uses", (foo,)), Link("p1", "dataset/barset", "evaluatesOn", (bar,))]
+    typed = {"method/foonet": Entity("method/foonet", "Method", "FooNet"),
+             "dataset/barset": Entity("dataset/barset", "Dataset", "BarSet")}
+    results, claims = resolve_results(extraction, links, typed)
+    assert [(r.n, r.entity, r.dataset, r.value) for r in results] == [(1, "method/foonet", "dataset/barset", "81.2")]
+    assert [(c.subject, c.property, c.object) for c in claims] == [("method/foonet", "benchmarkedOn", "dataset/barset")]
+    retyped = {**typed, "dataset/barset": Entity("dataset/barset", "Task", "BarSet")}
+    assert resolve_results(extraction, links, retyped) == ([], [])
+
+
+def test_results_and_relations_survive_the_extraction_cache(tmp_path):
+    text = "FooNet gets 81.2% accuracy on BarSet."
+    result = ResultMention(("abstract", 0, 6), ("abstract", 30, 36), None, "accuracy", "81.2", "%", "abstract", 12, 17,
+                           text, "test", 0.9)
+    extraction = Extraction(Paper("p1", "T", text), (_mention(text, "FooNet", "Method"),), results=(result,))
+    path = tmp_path / "extractions.jsonl"
+    path.write_text('{"paperkg-extractions": 1, "statistical": true, "threshold": 0.45}\n' + cache_line(extraction),
+                    encoding="utf-8")
+    assert list(read_cache(path)) == [extraction]
+
+
+@pytest.fixture(scope="module")
+def sample_store() -> ox.Store:
+    from kg.builder.facts import build
+    from kg.graph.turtle import turtle_bytes
+
+    papers = [
+        Paper("r1", "FooNet: Fast Parsing",
+              "We propose FooNet, a parser. FooNet reaches an F1 of 93.1% on the Penn Treebank and 91.2% on "
+              "OntoNotes, outperforming BERT (90.5% on the Penn Treebank)."),
+        Paper("r2", "Scaling Laws", "We fit scaling laws to 400 models trained in 2023 with up to 70B parameters."),
+    ]
+    store = ox.Store()
+    store.load(turtle_bytes(build(papers)), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+KG = "PREFIX kg: <https://w3id.org/paperkg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+
+
+def test_built_results_by_an_independent_parser(sample_store):
+    rows = sample_store.query(KG + """
+        SELECT ?e ?d ?m ?v ?dt WHERE { ?r a kg:Result ; kg:ofEntity/skos:prefLabel ?e ; kg:onDataset/skos:prefLabel ?d ;
+                                          kg:metric/skos:prefLabel ?m ; kg:value ?v . BIND(DATATYPE(?v) AS ?dt) }
+        ORDER BY ?e ?d""")
+    found = {(r["e"].value, r["d"].value, r["m"].value, r["v"].value, r["dt"].value) for r in rows}
+    decimal = "http://www.w3.org/2001/XMLSchema#decimal"
+    assert ("FooNet", "Penn Treebank", "F1", "93.1", decimal) in found
+    assert ("FooNet", "OntoNotes", "F1", "91.2", decimal) in found
+    assert {row[0] for row in found} <= {"FooNet", "BERT"}
+
+
+def test_a_paper_without_results_has_none(sample_store):
+    rows = sample_store.query(KG + "SELECT ?r WHERE { ?r kg:reportedIn <https://w3id.org/paperkg/resource/paper/r2> }")
+    assert list(rows) == []
+
+
+def test_every_relation_is_backed_by_a_claim(sample_store):
+    relations = KG + """SELECT ?s ?p ?o WHERE {
+        VALUES ?p { kg:appliedTo kg:benchmarkedOn kg:comparedWith kg:basedOn } ?s ?p ?o }"""
+    pairs = {(r["s"].value, r["p"].value, r["o"].value) for r in sample_store.query(relations)}
+    assert pairs, "the sample states relations"
+    backed = {(r["s"].value, r["p"].value, r["o"].value) for r in sample_store.query(KG + """
+        SELECT ?s ?p ?o WHERE { ?c a kg:Claim ; kg:subject ?s ; kg:property ?p ; kg:object ?o ; kg:inPaper ?paper ;
+                                   kg:sentence ?sentence }""")}
+    assert pairs == backed
+    metrics_mentioned = KG + "ASK { ?paper kg:mentions ?m . ?m a kg:Metric }"
+    assert not sample_store.query(metrics_mentioned)
