@@ -37,6 +37,7 @@ _EVALUATES = re.compile(r"\b(?:evaluat\w*|experiments?|benchmark\w*|tested|tests
 _CONFIDENCE = {"comparedWith": 0.8, "basedOn": 0.75, "appliedTo": 0.6, "benchmarkedOn": 0.7}
 """How often each kind of cue states the relation it stands for, roughly: a comparison cue almost always does."""
 _NEAR = 40
+_LIST = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:,\s*and|,\s*or|,|and|or|&|/)\s*(?:the\s+|a\s+)?", re.IGNORECASE)
 """How far after a cue (characters, within the clause) its object may start."""
 
 
@@ -46,9 +47,17 @@ def _clause_end(s: Sentence, position: int) -> int:
 
 
 def _after(s: Sentence, position: int, types: tuple[str, ...]) -> list[Name]:
+    """The names of ``types`` right after ``position``: the first within reach, then the ones listed with it."""
     end = _clause_end(s, position)
     names = [n for n in s.of_type(*types) if position <= n.start < end]
-    return [n for i, n in enumerate(names) if n.start - (names[i - 1].end if i else position) <= _NEAR]
+    if not names or names[0].start - position > _NEAR:
+        return []
+    chain = [names[0]]
+    for n in names[1:]:
+        if not _LIST.fullmatch(s.text[chain[-1].end:n.start]):
+            break
+        chain.append(n)
+    return chain
 
 
 def _cued(s: Sentence, cue: re.Pattern[str], prop: str, proposal: Span | None, field: str,
@@ -69,7 +78,8 @@ def _applied(s: Sentence, proposal: Span | None, field: str) -> Iterator[tuple[S
     for match in _APPLY.finditer(s.text, s.start, s.end):
         subject = s.subject(match.start(), proposal, field) or proposal
         task = next((t for t in tasks if t.start >= match.end()), None)
-        if subject is not None and task is not None and re.search(r"\bto\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+        between = task is not None and any(match.end() <= n.start < task.start for n in s.of_type(*EVALUATED))
+        if subject is not None and task is not None and not between and re.search(r"\bto\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
                                                                    s.text[match.end():task.start]):
             yield subject, "appliedTo", (field, task.start, task.end)
 
