@@ -1,7 +1,8 @@
 """One sentence as the result and relation readers see it: its names, metrics and values, and whose clause it is.
 
 The subject of a verb is the method or model named last before it in its
-clause (the text since the last ``;`` or ``:``); a clause whose subject is
+clause (the text since the last ``;`` or ``:``), passing over the ones that
+modify another ("a network with dropout achieves"); a clause whose subject is
 the paper itself ("we reach", "our model achieves", "it outperforms") has
 the paper's own proposal as its subject.
 """
@@ -22,6 +23,8 @@ EVALUATED = ("Method", "Model")
 
 _OWN = re.compile(r"\b(?:we|our|ours|it|its|this|the proposed)\b", re.IGNORECASE)
 """Words that make the paper's own method the subject of a clause."""
+_MODIFIER = re.compile(r"\b(?:with|without|using|via|from|of|than|over)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+"""Words before a name that make it a modifier of the subject ("a network with dropout achieves"), not the subject."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,8 @@ class Sentence:
         """
         clause = self.clause_start(position)
         subjects = [n for n in self.of_type(*EVALUATED) if clause <= n.start and n.end <= position]
+        heads = [n for n in subjects if not _MODIFIER.search(self.text, max(clause, n.start - 12), n.start)]
+        subjects = heads or subjects
         own = _OWN.search(self.text, subjects[-1].end if subjects else clause, position)
         if own is not None and proposal is not None:
             return proposal

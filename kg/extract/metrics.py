@@ -101,11 +101,13 @@ class MetricSpan:
 @lru_cache(maxsize=1)
 def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     forms: dict[str, str] = {}
+    originals: set[str] = set()
     for label, written in METRICS.items():
         for form in (label, *written):
             forms.setdefault(_key(form), label)
+            originals.add(form)
     alternatives = []
-    for form in sorted(forms, key=lambda f: (-len(f), f)):
+    for form in sorted(originals, key=lambda f: (-len(f), f)):
         body = r"[\s-]+".join(re.escape(word) for word in re.split(r"[\s-]+", form))
         alternatives.append(body if _exact(form) else f"(?i:{body})")
     return re.compile(r"(?<![\w@-])(?:" + "|".join(alternatives) + r")(?![\w@]|-(?=\w))"), forms
@@ -137,5 +139,6 @@ def find_metrics(text: str) -> list[MetricSpan]:
         if any(match.start() < end and start < match.end() for start, end in taken):
             continue
         form = match.group(0)
-        found.append(MetricSpan(match.start(), match.end(), forms.get(_key(form)) or forms[_key(form.lower())]))
+        spaced = re.sub(r"[\s-]+", " ", form)
+        found.append(MetricSpan(match.start(), match.end(), forms.get(spaced) or forms[spaced.lower()]))
     return sorted(found, key=lambda m: m.start)

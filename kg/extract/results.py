@@ -6,7 +6,8 @@ Each sentence is read left to right. Its result values
 
 - its **metric** from the metric next to it ("76.2% top-1 accuracy", "an F1
   of 88.0"), else from another value of its list, else from the sentence's
-  only metric, else "accuracy" for a percentage and "score" for a bare number;
+  only metric, else "accuracy" for a percentage and "score" for a bare number
+  a reporting verb ("achieves", "scores") comes right before;
 - its **dataset** from the datasets that follow its list ("on COCO", "on A
   and B, respectively" pairs them in order), else from a dataset it is
   written beside ("miniF2F (61.7%)"), else the one the sentence opens with
@@ -107,7 +108,8 @@ def _metrics(group: list[Value], s: Sentence) -> list[tuple[str, float]]:
             chosen.append((next(iter(labels)), 0.9))
         elif len(sentence_labels) == 1:
             chosen.append((next(iter(sentence_labels)), 0.8))
-        elif not sentence_labels:
+        elif not sentence_labels and (value.unit == "%" or _REPORTING.search(s.text, max(s.start, group[0].start - 40),
+                                                                           group[0].start)):
             chosen.append((_DEFAULT_METRIC if value.unit == "%" else _UNNAMED_METRIC, 0.6))
         else:
             chosen.append(("", 0.0))

@@ -7,7 +7,9 @@ its neighbours:
 - part of a name or a metric ("GPT-4", "Qwen2.5", "pass@1", "top-5");
 - a size, count or factor ("7B", "2.5-bit", "5x", "12 layers", "3 tasks");
 - a change rather than a level ("+2.1", "by 3.4", "2.1 points", "a gain of 5%",
-  the first number of "from 32.0 to 45.1");
+  the first number of "from 32.0 to 45.1"), and the numbers listed right after
+  one ("by 1.5% and 1.6% on A and B");
+- a setting ("a learning rate of 0.01", "dropout probability 0.3");
 - a range or ratio ("between 55% and 57%", "8/644"), a year ("2024"),
   asymptotic notation ("O(n^2)");
 - a bare integer with no metric next to it.
@@ -33,11 +35,22 @@ _SIZE_WORDS = re.compile(
     r"shots?|-shot|rounds?|turns?|agents?|users?|papers?|hyperparameters?|runs?|seeds?|trials?)",
     re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(
-    r"(?:\bby(?:\s+(?:an?\s+)?(?:absolute|relative|average|margin|factor)(?:\s+of)?)?|\bup to|\bimprovements? of|\bgains? of|\bincreases? of|\bboosts? of|\breductions? of|"
-    r"\bdecreases? of|\bmargins? of|\bdrops? of|\bspeed-?ups? of|\bfactor of|\bonly|\bat least|\bat most|"
-    r"\bover|\bmore than|\bless than|\bnearly|\babout|\baround|\broughly|\bapproximately|\bwithin|[<>≤≥~≈]"
-    r"|\btop|\bthe first|\bfirst|\blast|\bversion|\bv|\bFigure|\bTable|\bSection|\bEq\.|\bEquation|\bk\s*=|"
-    r"\bN\s*=|\bn\s*=|\bsize|\bof size|\bfrom|\bbetween\s+[\d.,]+\s*\\?%?\s*(?:and|to))\s*$", re.IGNORECASE)
+    r"(?:\bby(?:\s+[a-z]+){0,3}|\bup to|\bimprovements? of|\bgains? of|\bincreases? of|\bboosts? of|\breductions? of|"
+    r"\bdecreases? of|\bmargins? of|\bdrops? of|\bspeed-?ups? of|\bfactor of)\s*$", re.IGNORECASE)
+"""Words before a number that make it a change ("by 2.1"); the numbers listed after it are changes too."""
+_NOT_A_LEVEL_BEFORE = re.compile(
+    r"(?:\bonly|\bat least|\bat most|\bover|\bmore than|\bless than|\bnearly|\babout|\baround|\broughly|"
+    r"\bapproximately|\bwithin|[<>≤≥~≈]|\btop|\bthe first|\bfirst|\blast|\bversion|\bv|\bFigure|\bTable|"
+    r"\bSection|\bEq\.|\bEquation|\bk\s*=|\bN\s*=|\bn\s*=|\bsize|\bof size|\bfrom|"
+    r"\bbetween\s+[\d.,]+\s*\\?%?\s*(?:and|to))\s*$", re.IGNORECASE)
+"""Words before a number that make it a bound, a previous value, a reference or a range, not a reported level."""
+_SETTING_BEFORE = re.compile(
+    r"\b(?:learning rates?|dropout(?: probabilit(?:y|ies)| rates?)?|weight decay|momentum|temperature|threshold|"
+    r"alpha|beta|lambda|gamma|epsilon|coefficients?|probabilit(?:y|ies)|values?|set to|fixed to|equal to|"
+    r"initiali[sz]ed (?:to|with)|batch size|seeds?)(?:\s+(?:of|is|was|were|=|to|as))?\s*[:=]?\s*$", re.IGNORECASE)
+"""Words before a number that make it a setting (a hyperparameter), not a result."""
+_CHAINED = re.compile(r"[^;:]{0,90}", re.DOTALL)
+_REPORTED = re.compile(r"\b(?:achiev|reach|obtain|attain|scor|get|gets|got|yield|report)", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\bbetween\s*$|[–-]\s*$", re.IGNORECASE)
 _O_NOTATION = re.compile(r"\b[OΘΩo]\s*\([^()]*$")
 
@@ -70,6 +83,7 @@ def find_values(text: str, start: int, end: int, taken: Sequence[tuple[int, int]
     """
     found = []
     sentence = text[start:end]
+    change_end = None  # where the last number that is a change ended: a list after it changes too
     for match in _NUMBER.finditer(sentence):
         a, b = start + match.start(), start + match.end()
         written = match.group(0)
@@ -79,7 +93,13 @@ def find_values(text: str, start: int, end: int, taken: Sequence[tuple[int, int]
             continue  # a version right after a name: "MS MARCO 2.1"
         before, after = text[max(start, a - 40):a], text[b:min(end, b + 40)]
         whole, fraction, unit = match.group(1), match.group(2) or "", match.group(3) or ""
-        if (_SIZE_WORDS.match(after) or _CHANGE_BEFORE.search(before) or _RANGE_BEFORE.search(before)
+        between = text[change_end:a] if change_end is not None else None
+        if _CHANGE_BEFORE.search(before) or (between is not None and _CHAINED.fullmatch(between)
+                                              and not _REPORTED.search(between)):
+            change_end = b
+            continue
+        if (_SIZE_WORDS.match(after) or _NOT_A_LEVEL_BEFORE.search(before) or _SETTING_BEFORE.search(before)
+                or _RANGE_BEFORE.search(before)
                 or _O_NOTATION.search(text[start:a]) or after.startswith(("-", "–", "/", "^"))
                 or (after.startswith(")") and "(" not in text[max(start, a - 30):a])):
             continue
