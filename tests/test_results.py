@@ -218,3 +218,9 @@ def test_every_relation_is_backed_by_a_claim(sample_store):
     assert pairs == backed
     metrics_mentioned = KG + "ASK { ?paper kg:mentions ?m . ?m a kg:Metric }"
     assert not sample_store.query(metrics_mentioned)
+
+
+def test_numbers_listed_after_a_change_are_changes_unless_they_name_their_metric():
+    text = "FooNet gains 1.5% and 1.6% on A1 and B2, and beats BarNet by 2.0 points and 30.1 BLEU on C3."
+    assert [v.value for v in find_values(text, 0, len(text), [], [(m.start, m.end) for m in find_metrics(text)])] == [
+        "30.1"]

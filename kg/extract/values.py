@@ -36,7 +36,8 @@ _SIZE_WORDS = re.compile(
     re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(
     r"(?:\bby(?:\s+[a-z]+){0,3}|\bup to|\bimprovements? of|\bgains? of|\bincreases? of|\bboosts? of|\breductions? of|"
-    r"\bdecreases? of|\bmargins? of|\bdrops? of|\bspeed-?ups? of|\bfactor of)\s*$", re.IGNORECASE)
+    r"\bdecreases? of|\bmargins? of|\bdrops? of|\bspeed-?ups? of|\bfactor of|\bgain(?:s|ed|ing)?|"
+    r"\blos(?:es|t|ing)|\bdrop(?:s|ped|ping)?)\s*$", re.IGNORECASE)
 """Words before a number that make it a change ("by 2.1"); the numbers listed after it are changes too."""
 _NOT_A_LEVEL_BEFORE = re.compile(
     r"(?:\bonly|\bat least|\bat most|\bover|\bmore than|\bless than|\bnearly|\babout|\baround|\broughly|"
@@ -94,8 +95,9 @@ def find_values(text: str, start: int, end: int, taken: Sequence[tuple[int, int]
         before, after = text[max(start, a - 40):a], text[b:min(end, b + 40)]
         whole, fraction, unit = match.group(1), match.group(2) or "", match.group(3) or ""
         between = text[change_end:a] if change_end is not None else None
+        named = any(0 <= s - b <= 3 for s, _ in metrics)  # "… by 1.1 points and 24.54 BLEU on B" states a level
         if _CHANGE_BEFORE.search(before) or (between is not None and _CHAINED.fullmatch(between)
-                                              and not _REPORTED.search(between)):
+                                              and not _REPORTED.search(between) and not named):
             change_end = b
             continue
         if (_SIZE_WORDS.match(after) or _NOT_A_LEVEL_BEFORE.search(before) or _SETTING_BEFORE.search(before)
