@@ -75,6 +75,9 @@ def test_ontology_roles_are_subproperties_of_mentions(ontology: Graph, role: str
         (KG.Dataset, "http://www.w3.org/ns/mls#Dataset"),
         (KG.Dataset, "https://schema.org/Dataset"),
         (KG.Mention, "http://www.w3.org/ns/prov#Entity"),
+        (KG.Result, "http://www.w3.org/ns/mls#ModelEvaluation"),
+        (KG.Metric, "http://www.w3.org/ns/mls#EvaluationMeasure"),
+        (KG.Claim, "http://www.w3.org/ns/prov#Entity"),
     ],
 )
 def test_ontology_class_alignment(ontology: Graph, cls: URIRef, parent: str) -> None:
@@ -115,3 +118,59 @@ def test_plain_prefixes_equal_the_rdflib_namespaces() -> None:
         "mls": str(MLS), "schema": str(SCHEMA), "prov": str(PROV), "rdf": str(RDF), "rdfs": str(RDFS),
         "owl": str(OWL), "xsd": str(rdflib.namespace.XSD),
     }
+
+
+def _union(ontology: Graph, node: URIRef, prop: URIRef) -> set[URIRef]:
+    """The classes of ``prop`` of ``node``: one class, or the members of an owl:unionOf."""
+    value = ontology.value(node, prop)
+    union = ontology.value(value, OWL.unionOf)
+    return set(ontology.items(union)) if union is not None else {value}
+
+
+def _ancestors(ontology: Graph, cls: URIRef) -> set[URIRef]:
+    return set(ontology.transitive_objects(cls, RDFS.subClassOf)) - {cls}
+
+
+def test_ontology_metric_and_result_are_not_entities(ontology: Graph) -> None:
+    for cls in (KG.Metric, KG.Result, KG.Claim):
+        assert KG.Entity not in _ancestors(ontology, cls), cls
+
+
+@pytest.mark.parametrize(
+    ("prop", "domain"),
+    [
+        (KG.inPaper, {KG.Mention, KG.Claim}),
+        (KG.field, {KG.Mention, KG.Result}),
+        (KG.start, {KG.Mention, KG.Result}),
+        (KG.end, {KG.Mention, KG.Result}),
+        (KG.sentence, {KG.Mention, KG.Result, KG.Claim}),
+        (KG.extractor, {KG.Mention, KG.Result, KG.Claim}),
+        (KG.confidence, {KG.Mention, KG.Result, KG.Claim}),
+        (KG.reportedIn, {KG.Result}),
+        (KG.value, {KG.Result}),
+        (KG.property, {KG.Claim}),
+        (KG.basedOn, {KG.Method, KG.Model}),
+    ],
+)
+def test_ontology_evidence_domains_cover_results_and_claims(ontology: Graph, prop: URIRef,
+                                                            domain: set[URIRef]) -> None:
+    assert _union(ontology, prop, RDFS.domain) == domain
+
+
+@pytest.mark.parametrize(
+    ("prop", "range_"),
+    [
+        (KG.value, {URIRef("http://www.w3.org/2001/XMLSchema#decimal")}),
+        (KG.unit, {URIRef("http://www.w3.org/2001/XMLSchema#string")}),
+        (KG.metric, {KG.Metric}),
+        (KG.onDataset, {KG.Dataset}),
+        (KG.ofEntity, {KG.Method, KG.Model}),
+        (KG.basedOn, {KG.Method, KG.Model}),
+    ],
+)
+def test_ontology_result_ranges(ontology: Graph, prop: URIRef, range_: set[URIRef]) -> None:
+    assert _union(ontology, prop, RDFS.range) == range_
+
+
+def test_ontology_in_paper_stays_functional(ontology: Graph) -> None:
+    assert (KG.inPaper, RDF.type, OWL.FunctionalProperty) in ontology
