@@ -12,16 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from typing import Protocol
-from decimal import Decimal
 from urllib.parse import quote
 
 import rdflib.namespace
 from rdflib import DCTERMS, RDF, RDFS, SKOS, Graph, Literal, URIRef
-from rdflib.term import Node
 
 from kg.errors import GraphError
 from kg.graph.namespace import KG, KGL, KGR, PREFIXES, SCHEMA
+from kg.graph.results import add_results
+from kg.graph.terms import TripleSink, confidence_literal, paper_iri
 from kg.records import ENTITY_TYPES, ROLES, Entity, Facts, Link, Mention, Paper
 from kg.slugs import slugify
 
@@ -31,18 +30,9 @@ __all__ = ["TripleSink", "add_entities", "add_links", "add_paper", "bind_prefixe
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # printable ASCII but the characters Turtle forbids in an IRI; the rest is percent-encoded
 _IRI_SAFE = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in '<>"{}|\\^`')
-_THOUSANDTH = Decimal("0.001")
 # not ``from rdflib import XSD``: that global warns under pytest's doctest collector
 _XSD_DATE = rdflib.namespace.XSD.date
-_XSD_DECIMAL = rdflib.namespace.XSD.decimal
 _XSD_INTEGER = rdflib.namespace.XSD.integer
-
-
-class TripleSink(Protocol):
-    """Where triples go: an rdflib ``Graph``, or anything else with ``add``."""
-
-    def add(self, triple: tuple[Node, Node, Node], /) -> object:
-        """Take one triple."""
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -50,17 +40,6 @@ def bind_prefixes(graph: Graph) -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
-
-
-def paper_iri(paper_id: str, base: str = str(KGR)) -> URIRef:
-    """Return the IRI of the paper with input id ``paper_id``.
-
-    Examples
-    --------
-    >>> str(paper_iri("2403.01234v2"))
-    'https://w3id.org/paperkg/resource/paper/2403.01234v2'
-    """
-    return URIRef(f"{base}paper/{slugify(paper_id)}")
 
 
 def _safe_iri(text: str) -> URIRef:
@@ -77,11 +56,6 @@ def _date_literal(text: str) -> Literal:
             return Literal(text)
         return Literal(text, datatype=_XSD_DATE)
     return Literal(text)
-
-
-def confidence_literal(value: float) -> Literal:
-    """Return ``value`` as an ``xsd:decimal`` with exactly three decimal places."""
-    return Literal(Decimal(repr(float(value))).quantize(_THOUSANDTH), datatype=_XSD_DECIMAL)
 
 
 def _add_paper(graph: TripleSink, paper: Paper, node: URIRef) -> None:
@@ -190,8 +164,6 @@ def facts_to_graph(facts: Facts, *, base: str = str(KGR)) -> Graph:
     >>> len(g)
     4
     """
-    from kg.graph.results import add_results  # it builds on this module's helpers
-
     graph = bind_prefixes(Graph())
     ids_by_node: dict[URIRef, str] = {}
     for paper in facts.papers:

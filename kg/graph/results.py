@@ -16,7 +16,7 @@ import rdflib.namespace
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
 from kg.errors import GraphError
-from kg.graph.build import TripleSink, confidence_literal, paper_iri
+from kg.graph.terms import TripleSink, confidence_literal, paper_iri
 from kg.graph.namespace import KG, KGR
 from kg.records import RELATIONS, Claim, Result
 from kg.slugs import slugify
