@@ -175,7 +175,7 @@ def test_help_lists_every_command_with_its_summary():
     assert result.exit_code == 0
     listed = result.output.split("Commands:\n", 1)[1].splitlines()
     names = [line.split()[0] for line in listed if line.strip()]
-    assert names == ["add", "analyze", "build", "eval", "explain", "export", "query", "remove", "rules", "serve",
-                     "store", "train", "validate", "view"]
+    assert names == ["add", "analyze", "build", "eval", "explain", "export", "leaderboard", "query", "remove", "rules",
+                     "serve", "store", "train", "validate", "view"]
     assert all(len(line.split(None, 1)) == 2 for line in listed if line.strip())
-    assert "  view      Write an interactive HTML view of GRAPH" in result.output
+    assert "  view         Write an interactive HTML view of GRAPH" in result.output

@@ -58,6 +58,7 @@ _LAZY_COMMANDS = {
     "eval": "kg.cli.evaluate:evaluate",
     "explain": "kg.cli.evaluate:explain",
     "export": "kg.cli.export:export",
+    "leaderboard": "kg.cli.query:leaderboard",
     "query": "kg.cli.query:query",
     "remove": "kg.cli.update:remove",
     "rules": "kg.cli.evaluate:rules",

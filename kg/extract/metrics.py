@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["METRICS", "MetricSpan", "find_metrics"]
+__all__ = ["LOWER_IS_BETTER", "METRICS", "MetricSpan", "find_metrics", "lower_is_better"]
 
 METRICS: dict[str, tuple[str, ...]] = {
     "accuracy": ("accuracy", "accuracies", "acc", "Acc."),
@@ -84,6 +84,12 @@ METRICS: dict[str, tuple[str, ...]] = {
 }
 """Canonical label → the forms it is written in (the label itself is one of them)."""
 
+LOWER_IS_BETTER = frozenset({
+    "perplexity", "bits per character", "bits per dimension", "WER", "CER", "error rate", "miss rate",
+    "top-1 error", "EER", "FID", "phoneme error rate", "LPIPS", "MAE", "MSE", "RMSE",
+})
+"""The canonical labels of the metrics on which a smaller value is better; on the others a larger one is."""
+
 _AT_K = re.compile(r"\b(pass|Pass|Recall|recall|R|Hits|hits|NDCG|nDCG|ndcg|Precision|P)@(\d+)\b")
 _AT_K_LABELS = {"pass": "pass@{k}", "recall": "Recall@{k}", "r": "Recall@{k}", "hits": "Hits@{k}",
                 "ndcg": "NDCG@{k}", "precision": "Precision@{k}", "p": "Precision@{k}"}
@@ -142,3 +148,12 @@ def find_metrics(text: str) -> list[MetricSpan]:
         spaced = re.sub(r"[\s-]+", " ", form)
         found.append(MetricSpan(match.start(), match.end(), forms.get(spaced) or forms[spaced.lower()]))
     return sorted(found, key=lambda m: m.start)
+
+
+def lower_is_better(label: str) -> bool:
+    """Whether a smaller value is better on the metric with canonical ``label`` (errors, distances, perplexity).
+
+    >>> lower_is_better("WER"), lower_is_better("pass@1")
+    (True, False)
+    """
+    return label in LOWER_IS_BETTER

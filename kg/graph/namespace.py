@@ -80,6 +80,7 @@ class KG(rdflib.namespace.DefinedNamespace):
     onDataset: URIRef
     forTask: URIRef
     metric: URIRef
+    lowerIsBetter: URIRef  # metric -> boolean
 
     # claim -> entity / property
     subject: URIRef

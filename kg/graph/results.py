@@ -17,6 +17,7 @@ from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
 from kg.errors import GraphError
 from kg.graph.terms import TripleSink, confidence_literal, paper_iri
+from kg.extract.metrics import lower_is_better
 from kg.graph.namespace import KG, KGR
 from kg.records import RELATIONS, Claim, Result
 from kg.slugs import slugify
@@ -77,6 +78,7 @@ def _add_result(sink: TripleSink, result: Result, keys: set[str], base: str) -> 
     sink.add((metric, RDF.type, KG.Metric))
     sink.add((metric, SKOS.prefLabel, Literal(result.metric)))
     sink.add((metric, RDFS.label, Literal(result.metric)))
+    sink.add((metric, KG.lowerIsBetter, Literal(lower_is_better(result.metric))))
 
 
 def _add_claim(sink: TripleSink, claim: Claim, keys: set[str], base: str) -> None:

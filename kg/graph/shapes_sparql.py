@@ -10,11 +10,13 @@ shapes use (``sh:minCount``, ``sh:maxCount``, ``sh:nodeKind``,
 As in :func:`kg.graph.validate.validate`, classes include their subclasses in
 ``ontology/kg.ttl``. A shape using anything else is an error, never skipped;
 pyshacl stays the reference (``tests/test_shapes_sparql.py`` compares verdicts).
+A shape marked ``kgsh:wholeGraph true`` gives queries with ``whole_graph`` set,
+which a batch validator runs once over what every batch contributes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
@@ -28,7 +30,8 @@ from kg.graph.validate import _load
 __all__ = ["ShapeQuery", "shape_queries"]
 
 _NUMERIC = {"integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger"}
-_KNOWN = {RDF.type, RDFS.comment, RDFS.label, SH.message, SH.path, SH.property, SH.targetClass,
+_WHOLE_GRAPH = URIRef("https://w3id.org/paperkg/shapes#wholeGraph")
+_KNOWN = {_WHOLE_GRAPH, RDF.type, RDFS.comment, RDFS.label, SH.message, SH.path, SH.property, SH.targetClass,
           SH.targetSubjectsOf, SH.targetNode, SH.sparql, SH.declare, SH.name, SH.description}
 
 
@@ -37,7 +40,9 @@ class ShapeQuery:
     """One constraint as a query: its rows (``?this``, ``?value``) are its violations.
 
     ``entities`` says the shape's targets are entities (checked once on the
-    entity triples); the others are about papers and mentions.
+    entity triples); the others are about papers, mentions, results and
+    claims. ``whole_graph`` says the shape looks across papers (metrics,
+    the claims behind a relation), so it is checked once on the whole graph.
     """
 
     shape: str
@@ -45,6 +50,7 @@ class ShapeQuery:
     message: str
     sparql: str
     entities: bool
+    whole_graph: bool = False
 
 
 def _n3(node: Node) -> str:
@@ -190,6 +196,7 @@ def shape_queries() -> tuple[ShapeQuery, ...]:
                 raise _unsupported(shape, predicate.n3())
         target, entities = _target(shapes, shape, ontology)
         message = str(shapes.value(shape, SH.message) or "")
+        first = len(queries)
         for cls in shapes.objects(shape, SH["class"]):
             query = (f"SELECT DISTINCT ?this ?this AS ?value WHERE {{ {target} "
                      f"FILTER NOT EXISTS {{ {_typed('?this', _subclasses(ontology, cls))} }} }}")
@@ -204,4 +211,6 @@ def shape_queries() -> tuple[ShapeQuery, ...]:
             text = str(select).replace("$this", "?this")
             queries.append(ShapeQuery(str(shape), "sh:sparql", str(shapes.value(constraint, SH.message) or ""),
                                       text, entities))
-    return tuple(ShapeQuery(q.shape, q.constraint, q.message, f"{prefixes}\n{q.sparql}", q.entities) for q in queries)
+        if shapes.value(shape, _WHOLE_GRAPH) == Literal(True):
+            queries[first:] = [replace(q, whole_graph=True) for q in queries[first:]]
+    return tuple(replace(q, sparql=f"{prefixes}\n{q.sparql}") for q in queries)

@@ -3,8 +3,11 @@
 :func:`validate_store` checks a whole store. A streaming build checks each
 batch of papers on its own (:class:`BatchValidator`): every triple of a
 paper or mention is in its paper's batch, and the entities' types are added
-to each batch, so the paper and mention shapes see all they look at; the
-entity shapes run once, on the entities.
+to each batch, so the paper, mention, result and claim shapes see all they look at; the
+entity shapes run once, on the entities. A claim and the relation it backs
+are written with the claim's paper, so they are checked per batch too. The
+whole-graph shapes (a metric, which the results of many papers name) run
+once at the end, on the lines about metrics kept from every batch.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ __all__ = ["BatchValidator", "validate_store"]
 
 _SHOWN = 20
 _TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_METRIC = b"<https://w3id.org/paperkg/ontology#Metric>"
 
 
 def _term(term: object) -> str:
@@ -65,11 +69,19 @@ class BatchValidator:
     def __init__(self) -> None:
         self._types = b""
         self._found: set[tuple[str, str, str, str]] = set()
+        self._whole: set[bytes] = set()
+
+    def _keep(self, lines: list[bytes]) -> None:
+        """Keep the lines the whole-graph shapes read: those about a metric."""
+        split = [line.split(b" ", 2) for line in lines]
+        metrics = {subject for subject, predicate, rest in split if predicate == _TYPE and rest[:-2] == _METRIC}
+        self._whole.update(line for line, (subject, _, _) in zip(lines, split) if subject in metrics)
 
     def entities(self, lines: list[bytes]) -> None:
         """Check the entities' N-Triples lines, and keep their types for the batches."""
         self._types = b"\n".join(line for line in lines if line.split(b" ", 2)[1] == _TYPE) + b"\n"
         self._found |= _violations(self._load(b"\n".join(lines)), (q for q in shape_queries() if q.entities))
+        self._keep(lines)
 
     def _load(self, data: bytes) -> ox.Store:
         store = ox.Store()
@@ -79,8 +91,10 @@ class BatchValidator:
     def batch(self, lines: list[bytes]) -> None:
         """Check one batch of papers' lines (with the entity types)."""
         store = self._load(b"\n".join(lines) + b"\n" + self._types)
-        self._found |= _violations(store, (q for q in shape_queries() if not q.entities))
+        self._found |= _violations(store, (q for q in shape_queries() if not q.entities and not q.whole_graph))
+        self._keep(lines)
 
     def result(self) -> ValidationResult:
-        """The verdict on everything checked so far."""
-        return _result(self._found)
+        """The verdict on everything checked so far, with the whole-graph shapes checked now."""
+        store = self._load(b"\n".join(sorted(self._whole)) + b"\n")
+        return _result(self._found | _violations(store, (q for q in shape_queries() if q.whole_graph)))
