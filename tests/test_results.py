@@ -92,6 +92,12 @@ def test_a_metric_carries_over_to_the_next_dataset():
         ("Our detector", "COCO", "box AP", "45.1"), ("Our detector", "LVIS", "box AP", "38.0")]
 
 
+def test_a_dataset_between_two_values_ends_their_list():
+    text = "GenNet attains an FID of 2.10 on CIFAR-10 and 3.85 on FFHQ."
+    spans = names(text, GenNet="Method", **{"CIFAR-10": "Dataset", "FFHQ": "Dataset"})
+    assert read(text, spans) == [("GenNet", "CIFAR-10", "FID", "2.10"), ("GenNet", "FFHQ", "FID", "3.85")]
+
+
 def test_respectively_pairs_values_with_datasets_and_the_baseline_gets_its_own():
     text = ("FooNet reaches an F1 of 88.0 and 79.3 on CoNLL-2003 and OntoNotes, against 86.4 and 77.1 "
             "respectively for the baseline BiLSTM-CRF.")

@@ -87,9 +87,12 @@ def _after_metric(value: Value, s: Sentence) -> int:
 
 
 def _groups(s: Sentence) -> list[list[Value]]:
+    """The sentence's values in lists ("85.3% and 80.1%"); a dataset named between two values ends a list."""
     groups: list[list[Value]] = []
+    datasets = s.of_type("Dataset")
     for value in s.values:
-        if groups and _LIST_GAP.fullmatch(s.text[groups[-1][-1].end:value.start]):
+        if groups and _LIST_GAP.fullmatch(s.text[groups[-1][-1].end:value.start]) and not any(
+                groups[-1][-1].end <= d.start and d.end <= value.start for d in datasets):
             groups[-1].append(value)
         else:
             groups.append([value])
