@@ -56,6 +56,7 @@ def test_capitalised_metric_forms_match_only_as_written():
     ("a 1,234.5 Elo rating", [("1234.5", "")]),
     ("pass@1 rates of 42.9\\% and 62.2\\%", [("42.9", "%"), ("62.2", "%")]),
     ("from 77.5% to 83.9%", [("83.9", "%")]),
+    ("1.08 bits per character and 3.1 bits/dim", [("1.08", ""), ("3.1", "")]),
 ])
 def test_result_values(text, values):
     assert [(v.value, v.unit) for v in find_values(text, 0, len(text), [], [])] == values
@@ -68,6 +69,7 @@ def test_result_values(text, values):
     "Win rates lie between 66% and 77%; it solves 8/644 problems.",
     "Published in 2024, the O(n^2.5) algorithm beats O(n^3).",
     "Figure 3 and Table 2 report 12 tasks in 3 languages.",
+    "Weights take 4 bits per weight, 2 bits each, at 120 FPS.",
 ])
 def test_numbers_that_are_no_result_values(text):
     assert find_values(text, 0, len(text), [], []) == []
@@ -96,6 +98,12 @@ def test_a_dataset_between_two_values_ends_their_list():
     text = "GenNet attains an FID of 2.10 on CIFAR-10 and 3.85 on FFHQ."
     spans = names(text, GenNet="Method", **{"CIFAR-10": "Dataset", "FFHQ": "Dataset"})
     assert read(text, spans) == [("GenNet", "CIFAR-10", "FID", "2.10"), ("GenNet", "FFHQ", "FID", "3.85")]
+
+
+def test_respectively_after_values_on_separate_datasets_pairs_them_in_order():
+    text = "BioLM achieves 67.4% on MedQA (USMLE) and 72.9% on PubMedQA, outperforming GPT-3.5 (60.2% and 71.6%, respectively)."
+    spans = names(text, BioLM="Model", **{"MedQA": "Dataset", "PubMedQA": "Dataset", "GPT-3.5": "Model"})
+    assert read(text, spans)[2:] == [("GPT-3.5", "MedQA", "accuracy", "60.2%"), ("GPT-3.5", "PubMedQA", "accuracy", "71.6%")]
 
 
 def test_respectively_pairs_values_with_datasets_and_the_baseline_gets_its_own():

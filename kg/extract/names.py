@@ -42,8 +42,8 @@ def is_name_like(word: str) -> bool:
 
     Number formats, accelerators, colour spaces and units are no names:
 
-    >>> [is_name_like(w) for w in ["FP8", "BF16", "H100", "RTX4090", "TPUv4", "RGB-D", "YCbCr", "80GB"]]
-    [False, False, False, False, False, False, False, False]
+    >>> [is_name_like(w) for w in ["FP8", "BF16", "H100", "RTX4090", "TPUv4", "RGB-D", "YCbCr", "80GB", "FPS"]]
+    [False, False, False, False, False, False, False, False, False]
     """
     if _NOT_ARTEFACT.fullmatch(word):
         return False

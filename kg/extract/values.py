@@ -25,7 +25,7 @@ __all__ = ["Value", "find_values"]
 
 _NUMBER = re.compile(r"(?<![\w.@/^_$])[-−+]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s?(\\?%))?(?![\w/@]|\.\d|-\w|\s?(?:×|x\b))")
 _SIZE_WORDS = re.compile(
-    r"\s*(?:[-–]\s*)?(?:billion|million|thousand|trillion|[BMKT]\b|k\b|times|fold|bits?|bytes?|GB|MB|TB|GiB|"
+    r"\s*(?:[-–]\s*)?(?:billion|million|thousand|trillion|[BMKT]\b|k\b|times|fold|bits?\b(?!\s*(?:per|/)\s*(?:char|dim|byte|pixel|sub))|bytes?|GB|MB|TB|GiB|"
     r"hours?|days?|minutes?|seconds?|ms\b|s\b|epochs?|steps?|iterations?|layers?|heads?|tokens?|words?|"
     r"parameters?|params|samples?|examples?|images?|videos?|frames?|pairs?|instances?|problems?|questions?|"
     r"tasks?|languages?|datasets?|benchmarks?|models?|GPUs?|TPUs?|nodes?|classes|categories|points?|pp\b|"
