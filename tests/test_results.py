@@ -9,7 +9,7 @@ import pytest
 
 from kg.builder.cache import cache_line, read_cache
 from kg.extract.clauses import Name
-from kg.extract.metrics import find_metrics
+from kg.extract.metrics import LOWER_IS_BETTER, METRICS, find_metrics, lower_is_better
 from kg.extract.results import find_results
 from kg.extract.values import find_values
 from kg.records import Entity, Extraction, Link, Mention, Paper, ResultMention
@@ -41,9 +41,15 @@ def read(text: str, spans: list[Name], proposal: str | None = None) -> list[tupl
     ("28.4 BLEU", "BLEU"), ("45.1 mIoU", "mIoU"), ("mean intersection-over-union of 80", "mIoU"),
     ("72.1% exact match", "exact match"), ("pass@1 of 67%", "pass@1"), ("a perplexity of 18.3", "perplexity"),
     ("word error rate of 5.9%", "WER"), ("41.5% length-controlled win rate", "length-controlled win rate"),
+    ("a MOS of 4.21", "MOS"), ("a negative log-likelihood of 0.92", "NLL"),
 ])
 def test_metrics_have_one_canonical_label(text, label):
     assert [m.label for m in find_metrics(text)] == [label]
+
+
+def test_lower_is_better_names_known_metrics():
+    assert LOWER_IS_BETTER <= set(METRICS)
+    assert lower_is_better("FID") and lower_is_better("NLL") and not lower_is_better("MOS")
 
 
 def test_capitalised_metric_forms_match_only_as_written():

@@ -81,12 +81,19 @@ METRICS: dict[str, tuple[str, ...]] = {
     "success rate": ("success rate", "success rates"),
     "resolve rate": ("resolve rate", "resolved rate", "resolution rate"),
     "pass rate": ("pass rate",),
+    "MOS": ("MOS", "mean opinion score", "mean opinion scores"),
+    "NLL": ("NLL", "negative log-likelihood", "negative log likelihood"),
+    "MCC": ("MCC", "Matthews correlation", "Matthews correlation coefficient"),
+    "SDR": ("SDR", "signal-to-distortion ratio"),
+    "SI-SNR": ("SI-SNR", "SI-SNRi", "scale-invariant signal-to-noise ratio"),
+    "ADE": ("ADE", "average displacement error"),
+    "FDE": ("FDE", "final displacement error"),
 }
 """Canonical label → the forms it is written in (the label itself is one of them)."""
 
 LOWER_IS_BETTER = frozenset({
     "perplexity", "bits per character", "bits per dimension", "WER", "CER", "error rate", "miss rate",
-    "top-1 error", "EER", "FID", "phoneme error rate", "LPIPS", "MAE", "MSE", "RMSE",
+    "top-1 error", "EER", "FID", "phoneme error rate", "LPIPS", "MAE", "MSE", "RMSE", "NLL", "ADE", "FDE",
 })
 """The canonical labels of the metrics on which a smaller value is better; on the others a larger one is."""
 

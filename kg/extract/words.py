@@ -147,7 +147,7 @@ NAME_STOP = frozenset({
     "FLOPs", "FLOP", "LLM", "LLMs", "VLM", "VLMs", "MLLM", "MLLMs", "NN", "DNN", "DNNs", "RAM", "GB", "TB",
     # metrics: never entities
     "IoU", "mAP", "AUC", "AUROC", "AUPRC", "BLEU", "ROUGE", "METEOR", "CIDEr", "ECE", "FID", "PSNR", "SSIM",
-    "LPIPS", "RMSE", "MSE", "MAE", "NDCG", "MRR", "WER", "CER", "MMD",
+    "LPIPS", "RMSE", "MSE", "MAE", "NDCG", "MRR", "WER", "CER", "MMD", "MOS", "NLL", "MCC", "SDR", "ADE", "FDE",
     # mathematical objects and complexity classes
     "NP", "PAC", "PDE", "PDEs", "ODE", "ODEs", "SDE", "SDEs", "KKT", "DAG", "DAGs", "MDP", "MDPs", "POMDP",
     "POMDPs", "RKHS", "ReLU", "GeLU", "GeLUs",
