@@ -28,6 +28,8 @@ def stated(text: str, typed: dict[str, str], proposal: str | None = None) -> set
     "FooNet outperforms BarNet and BazNet.",
     "FooNet is compared with BarNet and BazNet.",
     "FooNet surpasses BarNet and BazNet by a wide margin.",
+    "FooNet improves over BarNet and BazNet by 3.2 EM.",
+    "FooNet is 4.2% higher than BarNet and BazNet.",
 ])
 def test_comparisons(text):
     assert stated(text, {"FooNet": "Method", "BarNet": "Method", "BazNet": "Model"}) == {

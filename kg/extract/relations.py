@@ -25,7 +25,8 @@ __all__ = ["find_relations"]
 
 _COMPARED = re.compile(r"\b(?:outperform\w*|surpass\w*|beat(?:s|ing)?|exceed\w*|compared (?:with|to)|"
                        r"comparisons? (?:with|to|against)|versus|vs\.?|better than|worse than|on par with|"
-                       r"competitive with|comparable to|rivals?|rivaling|matches|matching)(?!\w)", re.IGNORECASE)
+                       r"competitive with|comparable to|rivals?|rivaling|matches|matching|improv\w* (?:up)?on|"
+                       r"improv\w* over|gains? over|higher than|lower than|faster than|ahead of)(?!\w)", re.IGNORECASE)
 _BASED = re.compile(r"\b(?:built (?:up)?on|builds? (?:up)?on|building (?:up)?on|based on|extends?|extending|"
                     r"on top of|initiali[sz]ed (?:from|with)|fine-?tuned from|a variant of|derived from|"
                     r"adapt(?:s|ed|ing)? from|generali[sz]es|generali[sz]ing)(?!\w)", re.IGNORECASE)
