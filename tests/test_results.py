@@ -112,6 +112,12 @@ def test_respectively_after_values_on_separate_datasets_pairs_them_in_order():
     assert read(text, spans)[2:] == [("GPT-3.5", "MedQA", "accuracy", "60.2%"), ("GPT-3.5", "PubMedQA", "accuracy", "71.6%")]
 
 
+def test_a_participle_after_a_comparison_reports_for_the_subject():
+    text = "MixNet outperforms BaseLM on most benchmarks, reaching 70.6% on MMLU and 40.2% on HumanEval."
+    spans = names(text, MixNet="Model", BaseLM="Model", MMLU="Dataset", HumanEval="Dataset")
+    assert read(text, spans) == [("MixNet", "MMLU", "accuracy", "70.6%"), ("MixNet", "HumanEval", "accuracy", "40.2%")]
+
+
 def test_respectively_pairs_values_with_datasets_and_the_baseline_gets_its_own():
     text = ("FooNet reaches an F1 of 88.0 and 79.3 on CoNLL-2003 and OntoNotes, against 86.4 and 77.1 "
             "respectively for the baseline BiLSTM-CRF.")

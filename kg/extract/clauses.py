@@ -25,6 +25,9 @@ _OWN = re.compile(r"\b(?:we|our|ours|it|its|this|the proposed)\b", re.IGNORECASE
 """Words that make the paper's own method the subject of a clause."""
 _MODIFIER = re.compile(r"\b(?:with|without|using|via|from|of|than|over)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 """Words before a name that make it a modifier of the subject ("a network with dropout achieves"), not the subject."""
+_PARTICIPLE = re.compile(r"\w+ing\b")
+_AFTER_COMMA = re.compile(r",\s*(?:and\s+|while\s+|thereby\s+|thus\s+)?$")
+"""A participle after a comma ("…, reaching 70.6%") has the subject of the clause it follows."""
 
 
 @dataclass(frozen=True)
@@ -62,12 +65,19 @@ class Sentence:
         >>> s = Sentence("On ImageNet, we beat ViT; DeiT wins.", 0, 36, [Name(21, 24, "Model"), Name(26, 30, "Model")])
         >>> s.subject(16, ("title", 0, 4), "abstract"), s.subject(31, None, "abstract")
         (('title', 0, 4), ('abstract', 26, 30))
+        >>> s = Sentence("X outperforms Y, reaching 70.6%.", 0, 32, [Name(0, 1, "Model"), Name(14, 15, "Model")])
+        >>> s.subject(17, None, "abstract")
+        ('abstract', 0, 1)
         """
         clause = self.clause_start(position)
         subjects = [n for n in self.of_type(*EVALUATED) if clause <= n.start and n.end <= position]
         heads = [n for n in subjects if not _MODIFIER.search(self.text, max(clause, n.start - 12), n.start)]
         subjects = heads or subjects
-        own = _OWN.search(self.text, subjects[-1].end if subjects else clause, position)
+        if subjects and _PARTICIPLE.match(self.text, position) and _AFTER_COMMA.search(self.text, clause, position):
+            subjects = subjects[:1]  # "X outperforms Y, reaching 70.6%": X reaches it
+            own = _OWN.search(self.text, clause, subjects[0].start)
+        else:
+            own = _OWN.search(self.text, subjects[-1].end if subjects else clause, position)
         if own is not None and proposal is not None:
             return proposal
         if subjects:
