@@ -118,6 +118,13 @@ def test_a_participle_after_a_comparison_reports_for_the_subject():
     assert read(text, spans) == [("MixNet", "MMLU", "accuracy", "70.6%"), ("MixNet", "HumanEval", "accuracy", "40.2%")]
 
 
+def test_a_metric_raised_from_one_value_to_another_and_the_next_metric_not_taken_for_this_one():
+    text = "FooNet raises the MRR on CodeSearchNet from 0.701 to 0.742, top-1 accuracy from 76.1% to 78.4% on ImageNet and mIoU from 44.0 to 47.2 on ADE20K."
+    spans = names(text, FooNet="Model", CodeSearchNet="Dataset", ImageNet="Dataset", ADE20K="Dataset")
+    assert read(text, spans) == [("FooNet", "CodeSearchNet", "MRR", "0.742"), ("FooNet", "ImageNet", "top-1 accuracy", "78.4%"),
+                                 ("FooNet", "ADE20K", "mIoU", "47.2")]
+
+
 def test_respectively_pairs_values_with_datasets_and_the_baseline_gets_its_own():
     text = ("FooNet reaches an F1 of 88.0 and 79.3 on CoNLL-2003 and OntoNotes, against 86.4 and 77.1 "
             "respectively for the baseline BiLSTM-CRF.")

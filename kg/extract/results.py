@@ -39,6 +39,8 @@ _AFTER_GAP = re.compile(r"\s*(?:\\?%)?\s*(?:[\w.-]+\s+){0,3}?")
 _BEFORE_GAP = re.compile(r"(?:\s*(?:scores?|rates?|values?|of|=|:|is|was|were|are|at|reaching|reaches|reached|achieving|"
                          r"achieves|achieved|obtaining|obtains|obtained|attaining|attains|with|a|an|the|to|\(|up)\s*){1,5}",
                          re.IGNORECASE)
+_FROM_TO_GAP = re.compile(r"(?:\s+(?:on|in)\s+[^,;()%]{1,60}?)?\s+from\s+[-−]?[\d.,]+\s*\\?%?\s+to\s+")
+"""Between a metric and the value it changed to: "raises the MRR on D from 0.701 to 0.742"."""
 _LIST_GAP = re.compile(r"\s*(?:\\?%)?\s*(?:[\w-]+\s+){0,2}?(?:,\s*and|,|and|/|;|or|vs\.?)\s*", re.IGNORECASE)
 _TO_DATASET = re.compile(r"[^;.]{0,60}?\b(?:on|in|across|over|for|at|of)\s+(?:the\s+|both\s+|all\s+)?"
                          r"(?:[\w-]+\s+){0,3}?", re.IGNORECASE)
@@ -75,7 +77,8 @@ def _metric_of(value: Value, s: Sentence) -> MetricSpan | None:
                 return m
             break
     before = [m for m in s.metrics if m.end <= value.start]
-    if before and _BEFORE_GAP.fullmatch(s.text[before[-1].end:value.start]):
+    if before and (_BEFORE_GAP.fullmatch(s.text[before[-1].end:value.start])
+                   or _FROM_TO_GAP.fullmatch(s.text[before[-1].end:value.start])):
         return before[-1]
     return None
 
@@ -120,10 +123,7 @@ def _metrics(group: list[Value], s: Sentence) -> list[tuple[str, float]]:
 
 
 def _following_datasets(group: list[Value], s: Sentence) -> list[Name]:
-    last = group[-1].end
-    after = [m for m in s.metrics if m.start >= last]
-    if after and _AFTER_GAP.fullmatch(s.text[last:after[0].start]):
-        last = after[0].end
+    last = _after_metric(group[-1], s)
     datasets = [d for d in s.of_type("Dataset") if d.start >= last]
     nxt = next((v.start for v in s.values if v.start >= last), s.end)
     if not datasets or datasets[0].start > nxt or not _TO_DATASET.fullmatch(s.text[last:datasets[0].start]):
