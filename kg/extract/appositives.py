@@ -40,6 +40,9 @@ _SEVERAL = re.compile(
     re.IGNORECASE,
 )
 """Several names described together: "we release CodeTrek and MathTrek, two benchmarks for …"."""
+_OWN = re.compile(rf"\b(?:our|the proposed)\s+(?:[\w-]+\s+){{0,3}}?(?P<head>{_HEAD})\s*(?:,|\()\s*(?P<name>{_NAME})\s*[,)]",
+                  re.IGNORECASE)
+"""The paper's own contribution named beside it: "Our model, VisQA, achieves …", "the proposed method (FooNet)"."""
 _LISTED = re.compile(rf"(?:^|,\s+|,?\s+and\s+)(?P<name>{_NAME})")
 
 
@@ -63,11 +66,14 @@ def appositive_names(sentence: str) -> Iterator[tuple[int, int, str]]:
     >>> s = "Our best model family, which we name Guanaco, beats all open models."
     >>> [(s[a:b], t) for a, b, t in appositive_names(s)]
     [('Guanaco', 'Model')]
+    >>> s = "Our model, VisQA, reaches 78.9% on VQAv2."
+    >>> [(s[a:b], t) for a, b, t in appositive_names(s)]
+    [('VisQA', 'Method')]
     >>> s = "We present CodeTrek, MathTrek and Web Trek, three benchmarks for agents."
     >>> [(s[a:b], t) for a, b, t in appositive_names(s)]
     [('CodeTrek', 'Dataset'), ('MathTrek', 'Dataset'), ('Web Trek', 'Dataset')]
     """
-    for pattern in (_AFTER, _BEFORE):
+    for pattern in (_AFTER, _BEFORE, _OWN):
         for m in pattern.finditer(sentence):
             name = m.group("name")
             if is_generic(name) or is_metric(name) or name in ("The", "This", "We"):
