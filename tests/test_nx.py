@@ -88,3 +88,43 @@ def test_nx_sorted_insertion_order(view: nx.MultiDiGraph) -> None:
 def test_nx_empty_graph() -> None:
     view = to_networkx(facts_to_graph(Facts((), (), ())))
     assert view.number_of_nodes() == 0
+
+
+@pytest.fixture
+def related(facts: Facts) -> nx.MultiDiGraph:
+    """The fixture's graph with one result of LoRA+ on GSM8K and three claims."""
+    from dataclasses import replace
+
+    from kg.records import Claim, Result
+
+    paper, other = facts.papers[0].id, facts.papers[1].id
+    result = Result(paper, 1, "method/lora-plus", "dataset/gsm8k", None, "accuracy", "83.9", "%", "abstract", 0, 5,
+                    "LoRA+ reaches 83.9% on GSM8K.", "test", 0.8)
+    claims = (
+        Claim(paper, 1, "method/lora-plus", "benchmarkedOn", "dataset/gsm8k", "LoRA+ reaches 83.9% on GSM8K.", "test", 0.7),
+        Claim(paper, 2, "method/lora-plus", "basedOn", "method/lora", "LoRA+ builds on LoRA.", "test", 0.75),
+        Claim(other, 1, "method/lora-plus", "basedOn", "method/lora", "LoRA+ extends LoRA.", "test", 0.75),
+    )
+    return to_networkx(facts_to_graph(replace(facts, results=(result,), claims=claims)))
+
+
+def test_nx_relations_are_typed_edges_with_their_evidence(related: nx.MultiDiGraph) -> None:
+    lora_plus, gsm8k = str(KGR["method/lora-plus"]), str(KGR["dataset/gsm8k"])
+    based = related.edges[lora_plus, LORA, "basedOn"]
+    assert based == {"role": "basedOn", "claims": 2, "papers": "2403.01234; 2404.00001v2",
+                     "sentence": "LoRA+ builds on LoRA."}
+    bench = related.edges[lora_plus, gsm8k, "benchmarkedOn"]
+    assert bench["results"] == "accuracy 83.9% (2403.01234)" and bench["claims"] == 1
+
+
+def test_nx_relations_stay_plain_for_graphml_and_out_of_the_link_projections(
+        related: nx.MultiDiGraph, view: nx.MultiDiGraph, tmp_path: Path) -> None:
+    from kg.analysis.projections import bipartite_graph, link_graph
+
+    nx.write_graphml(related, tmp_path / "g.graphml")
+    back = nx.read_graphml(tmp_path / "g.graphml", force_multigraph=True)
+    assert back.number_of_edges() == related.number_of_edges() == view.number_of_edges() + 2
+    assert nx.utils.graphs_equal(link_graph(related), link_graph(view))
+    assert nx.is_bipartite(bipartite_graph(related))
+    edges = list(related.edges(keys=True))
+    assert edges == sorted(edges, key=lambda e: (e[0], e[2], e[1]))

@@ -4,7 +4,7 @@ The view from :func:`kg.to_networkx` is a ``MultiDiGraph`` with one edge per
 role. Most algorithms want a simple undirected graph instead:
 
 - :func:`link_graph`: papers and entities, one edge per linked pair
-  (``variantOf`` included), for PageRank, betweenness and shortest paths;
+  (``variantOf`` included, the relations between entities left out), for PageRank, betweenness and shortest paths;
 - :func:`bipartite_graph`: papers and entities, paper–entity edges only, for
   communities;
 - :func:`cooccurrence_graph`: entities, weighted by the papers they share.
@@ -19,9 +19,12 @@ from itertools import combinations
 
 import networkx as nx
 
-from kg.records import ENTITY_TYPES
+from kg.records import ENTITY_TYPES, ROLES
 
 __all__ = ["bipartite_graph", "cooccurrence_graph", "link_graph", "paper_links", "postings"]
+
+_LINKS = frozenset({*ROLES, "variantOf"})
+"""The edge roles the projections keep: paper → entity links and model families, not the relations a paper states."""
 
 
 def paper_links(view: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
@@ -73,7 +76,8 @@ def _copy_nodes(source: nx.MultiDiGraph, target: nx.Graph, kinds: tuple[str, ...
 def link_graph(view: nx.MultiDiGraph) -> nx.Graph:
     """Return ``view`` as a simple undirected graph: every node, one edge per linked pair.
 
-    Each edge has ``roles``, the sorted "; "-joined roles between the two nodes
+    Only paper → entity links and ``variantOf`` count; the relations between
+    entities a paper states (``comparedWith`` and the like) are left out. Each edge has ``roles``, the sorted "; "-joined roles between the two nodes
     (e.g. ``"proposes; uses"``, or ``"variantOf"`` between a model and its family).
 
     Examples
@@ -94,7 +98,8 @@ def link_graph(view: nx.MultiDiGraph) -> nx.Graph:
     _copy_nodes(view, result, ("Paper", *ENTITY_TYPES))
     roles: dict[tuple[str, str], set[str]] = defaultdict(set)
     for source, target, role in view.edges(data="role"):
-        roles[(source, target)].add(role)
+        if role in _LINKS:
+            roles[(source, target)].add(role)
     for (source, target), found in roles.items():
         if result.has_edge(source, target):
             found = found | set(result.edges[source, target]["roles"].split("; "))

@@ -44,7 +44,7 @@ from kg.viewer.template import PAGE_CSS, PAGE_TEMPLATE
 from kg.viewer.panel_script import PANEL_JS
 from kg.viewer.safety import content_security_policy, external_loads, script_json
 from kg.viewer.graph_script import GRAPH_JS
-from kg.viewer.select import DEFAULT_MAX_NODES, Selection, select_view
+from kg.viewer.select import DEFAULT_MAX_NODES, Selection, drawn_links, select_view
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -222,7 +222,7 @@ def write_view(
     from kg.graph.evidence import arxiv_ids
     from kg.graph.evidence import evidence as read_evidence
 
-    full = to_networkx(graph)
+    full = drawn_links(to_networkx(graph))
     chosen = select_view(full, types=types, around=around, depth=depth, max_nodes=max_nodes)
     shown = chosen.graph
     mentions = [e for e in read_evidence(graph) if e.paper in shown and e.entity in shown]

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from kg.errors import ViewError
+from kg.viewer.assets import ROLES_SHOWN
 
-__all__ = ["DEFAULT_MAX_NODES", "Selection", "find_nodes", "select_view"]
+__all__ = ["DEFAULT_MAX_NODES", "Selection", "drawn_links", "find_nodes", "select_view"]
 
 DEFAULT_MAX_NODES = 5000
 """Above this many nodes a view keeps the best-connected ones (a 5,000-node view loads in seconds)."""
@@ -110,6 +111,23 @@ def _count_phrase(counts: Counter[str]) -> str:
     return ", ".join(parts)
 
 
+def drawn_links(nxgraph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Return ``nxgraph`` with only the links the page draws: the paper → entity roles and ``variantOf``.
+
+    The relations between entities (``comparedWith`` and the like) are shown
+    in the side panel, with their evidence, not drawn; they count neither for
+    ``--around`` nor for "best-connected".
+
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("p", "m", key="uses"); _ = g.add_edge("m", "n", key="comparedWith")
+    >>> list(drawn_links(g).edges(keys=True)), sorted(drawn_links(g))
+    ([('p', 'm', 'uses')], ['m', 'n', 'p'])
+    """
+    drawn = nx.MultiDiGraph(nxgraph)
+    drawn.remove_edges_from([(u, v, k) for u, v, k in nxgraph.edges(keys=True) if k not in ROLES_SHOWN])
+    return drawn
+
+
 def select_view(
     nxgraph: nx.MultiDiGraph,
     *,
@@ -118,7 +136,7 @@ def select_view(
     depth: int = 1,
     max_nodes: int = DEFAULT_MAX_NODES,
 ) -> Selection:
-    """Return the part of ``nxgraph`` to draw, and a note saying what was left out.
+    """Return the part of ``nxgraph`` to draw (its :func:`drawn_links`), and a note saying what was left out.
 
     Parameters
     ----------
@@ -159,6 +177,7 @@ def select_view(
         raise ViewError(f"depth {depth} is negative; fix: give --depth 0 or more")
     if max_nodes < 1:
         raise ViewError(f"max-nodes {max_nodes} leaves nothing to show; fix: give --max-nodes 1 or more")
+    nxgraph = drawn_links(nxgraph)
     notes = []
     centers: list[str] = []
     keep = set(nxgraph)
