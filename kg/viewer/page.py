@@ -44,6 +44,7 @@ from kg.viewer.layout import layout
 from kg.viewer.template import PAGE_CSS, PAGE_TEMPLATE
 from kg.viewer.panel_script import PANEL_JS
 from kg.viewer.results import add_findings
+from kg.viewer.results_script import RESULTS_JS
 from kg.viewer.safety import content_security_policy, external_loads, script_json
 from kg.viewer.graph_script import GRAPH_JS
 from kg.viewer.select import DEFAULT_MAX_NODES, Selection, select_view
@@ -72,7 +73,7 @@ LAYOUT_SEED = 7
 
 PAGE_TITLE = "paperkg knowledge graph"
 
-SCRIPTS: tuple[str, ...] = (GRAPH_JS, PANEL_JS)
+SCRIPTS: tuple[str, ...] = (GRAPH_JS, PANEL_JS, RESULTS_JS)
 """The page's own scripts, run in this order after vis-network's."""
 
 _TEMPLATE_NAME = "paperkg_viewer.html"
