@@ -95,7 +95,7 @@ def _score(value: Literal | None) -> float:
 
 def _paper_url(graph: Graph, paper: URIRef) -> str:
     """Return the paper's ``schema:url``, else its arXiv abstract page, else ``""``."""
-    url = _text(graph, paper, SCHEMA.url)
+    url = min((str(u) for u in graph.objects(paper, SCHEMA.url)), default="")
     arxiv = _text(graph, paper, KG.arxivId).strip()
     return url or (f"https://arxiv.org/abs/{arxiv}" if arxiv else "")
 
