@@ -98,3 +98,36 @@ def fixture_turtle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from kg.graph.turtle import write_turtle
 
     return write_turtle(facts_to_graph(make_facts()), tmp_path_factory.mktemp("fixture") / "graph.ttl")
+
+
+def make_findings_facts(sentence: str = "") -> Facts:
+    """Return the fixture's Facts with results on GSM8K and MATH and three relation claims.
+
+    On GSM8K (accuracy, higher is better) LoRA+ scores 84.2%, LLaMA-2-70B 56.8%
+    and LoRA 80.1%; on MATH (error rate, lower is better) LoRA 30.5% and LoRA+
+    28.0%. ``sentence``, when given, is every result's and claim's sentence.
+    """
+    from kg.records import Claim, Result
+
+    base = make_facts()
+    first, second = PAPERS[0].id, PAPERS[1].id
+    said = sentence or "LoRA+ reaches 84.2% on GSM8K, LoRA 80.1%."
+
+    def result(paper: str, n: int, entity: str, dataset: str, metric: str, value: str) -> Result:
+        return Result(paper, n, entity, dataset, "task/math-reasoning", metric, value, "%", "abstract", 0, 1,
+                      sentence or f"{entity} gets {value}% on {dataset}.", "test", 0.6)
+
+    results = (
+        result(first, 1, "method/lora-plus", "dataset/gsm8k", "accuracy", "84.2"),
+        result(first, 2, "method/lora", "dataset/gsm8k", "accuracy", "80.1"),
+        result(second, 1, "model/llama-2-70b", "dataset/gsm8k", "accuracy", "56.8"),
+        result(first, 3, "method/lora", "dataset/math", "error rate", "30.5"),
+        result(first, 4, "method/lora-plus", "dataset/math", "error rate", "28.0"),
+    )
+    claims = (
+        Claim(first, 1, "method/lora-plus", "basedOn", "method/lora", sentence or "LoRA+ improves LoRA.", "test", 0.7),
+        Claim(first, 2, "method/lora-plus", "benchmarkedOn", "dataset/gsm8k", said, "test", 0.7),
+        Claim(second, 1, "model/llama-2-70b", "comparedWith", "method/lora",
+              sentence or "We compare LLaMA-2-70B with LoRA.", "test", 0.6),
+    )
+    return Facts(base.papers, base.entities, base.links, results=results, claims=claims)

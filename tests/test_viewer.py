@@ -364,3 +364,62 @@ def test_html_page_draws_what_to_networkx_makes(graph) -> None:
     assert {n["id"] for n in embedded(page, "kg-nodes")} == set(g.nodes)
     assert len(embedded(page, "kg-edges")) == g.number_of_edges()
     assert external_loads(page) == []
+
+
+SECTIONS = {"leaderboard", "results", "relations"}
+
+
+def findings_page(tmp_path, sentence: str = "") -> str:
+    """Write the view of the fixture's Facts with results and claims (see tests/conftest.py); return the page."""
+    from kg.graph.build import facts_to_graph
+    from kg.viewer.page import write_view
+
+    from tests.conftest import make_findings_facts
+
+    out = tmp_path / f"findings-{len(list(tmp_path.iterdir()))}.html"
+    write_view(facts_to_graph(make_findings_facts(sentence)), out)
+    return out.read_text(encoding="utf-8")
+
+
+def test_view_embeds_leaderboards_results_and_relations(tmp_path) -> None:
+    details = embedded(findings_page(tmp_path), "kg-details")
+    r = "https://w3id.org/paperkg/resource/"
+    (accuracy,) = details[r + "dataset/gsm8k"]["leaderboard"]
+    assert [(row["entityName"], row["value"], row["unit"]) for row in accuracy["rows"]] == [
+        ("LoRA+", "84.2", "%"), ("LoRA", "80.1", "%"), ("LLaMA-2-70B", "56.8", "%")]
+    (errors,) = details[r + "dataset/math"]["leaderboard"]
+    assert errors["lowerIsBetter"] and [row["value"] for row in errors["rows"]] == ["28.0", "30.5"]
+    assert [row["datasetName"] for row in details[r + "method/lora"]["results"]] == ["GSM8K", "MATH"]
+    assert [(x["property"], x["outgoing"]) for x in details[r + "method/lora"]["relations"]] == [
+        ("basedOn", False), ("comparedWith", False)]
+    assert not SECTIONS & set(details[r + "task/math-reasoning"])
+    assert not any(SECTIONS & set(d) for d in details.values() if d["kind"] == "Paper")
+
+
+def test_view_of_results_is_deterministic(tmp_path) -> None:
+    assert findings_page(tmp_path) == findings_page(tmp_path)
+
+
+def test_view_without_results_has_no_results_sections(tmp_path, graph, page: str) -> None:
+    from kg.viewer.page import write_view
+
+    write_view(graph, tmp_path / "plain.html")
+    for text in (page, (tmp_path / "plain.html").read_text(encoding="utf-8")):
+        assert not any(SECTIONS & set(d) for d in embedded(text, "kg-details").values())
+
+
+@pytest.mark.parametrize("bad", HOSTILE)
+def test_view_embeds_hostile_result_and_claim_sentences_only_escaped(tmp_path, bad: str) -> None:
+    hostile, plain = findings_page(tmp_path, f"LoRA+ {bad} 84.2%"), findings_page(tmp_path, "LoRA+ gets 84.2%")
+    assert bad not in hostile
+    assert str(script_json(bad))[1:-1] in hostile
+
+    def tags(text: str) -> list[str]:
+        return sorted(re.findall(r"<\s*/?\s*([a-z!][a-z0-9]*)", markup(text), re.I))
+
+    assert tags(hostile) == tags(plain)
+    details = embedded(hostile, "kg-details")
+    sentences = {row["sentence"] for d in details.values() for board in d.get("leaderboard", [])
+                 for row in board["rows"]}
+    sentences |= {e["sentence"] for d in details.values() for x in d.get("relations", []) for e in x["evidence"]}
+    assert sentences == {f"LoRA+ {bad} 84.2%"}

@@ -151,8 +151,9 @@ def assert_panel_is_plain(driver: webdriver.Chrome) -> None:
         "  tags[el.tagName] = 1; for (var i = 0; i < el.attributes.length; i++) { attrs[el.attributes[i].name] = 1; }"
         "}); return [Object.keys(tags), Object.keys(attrs)];"
     )
-    assert set(tags) <= {"P", "H2", "H3", "A", "UL", "LI", "SPAN", "BUTTON", "MARK"}, tags
-    assert set(attrs) <= {"class", "href", "rel", "target", "type", "title"}, attrs
+    assert set(tags) <= {"P", "H2", "H3", "A", "UL", "LI", "SPAN", "BUTTON", "MARK", "TABLE", "THEAD", "TBODY", "TR",
+                         "TH", "TD", "DETAILS", "SUMMARY"}, tags
+    assert set(attrs) <= {"class", "href", "rel", "target", "type", "title", "scope", "colspan", "open"}, attrs
 
 
 def click(driver: webdriver.Chrome, node_id: str) -> None:
@@ -423,3 +424,90 @@ def test_sample_view_labels_do_not_overlap(driver: webdriver.Chrome, tmp_path: P
         "return Object.keys(kgView.details).sort(function (a, b) {"
         " return kgView.details[b].degree - kgView.details[a].degree; }).slice(0, 1)")
     assert len(boxes) >= 20 and top[0] in {b["id"] for b in boxes} or len(boxes) >= 40
+
+
+def texts(driver: webdriver.Chrome, css: str) -> list[str]:
+    """Return the ``textContent`` of every element in the side panel matching ``css``, in order."""
+    return driver.execute_script(
+        "return Array.prototype.map.call(document.querySelectorAll('#kg-panel ' + arguments[0]),"
+        " function (el) { return el.textContent; });", css)
+
+
+def test_sample_dataset_panel_shows_its_leaderboard_best_first(driver: webdriver.Chrome, tmp_path: Path) -> None:
+    from kg.graph import load_graph
+    from kg.viewer.page import write_view
+
+    page = tmp_path / "sample.html"
+    write_view(load_graph(Path(__file__).resolve().parents[1] / "outputs" / "graph.ttl"), page)
+    open_file(driver, page)
+    click(driver, "https://w3id.org/paperkg/resource/dataset/gsm8k")
+    assert panel_text(driver, "kg-name") == "GSM8K"
+    assert panel_text(driver, "kg-board-head") == "Leaderboard (2 results)"
+    assert texts(driver, ".kg-board-metric") == ["accuracy \u2191 higher is better"]
+    rows = driver.find_elements(By.CSS_SELECTOR, "#kg-panel table.kg-board tr.kg-board-row")
+    cells = [[td.text for td in row.find_elements(By.TAG_NAME, "td")][:3] for row in rows]
+    assert cells == [["1", "Gemma-2-it-9B", "86.3%"], ["2", "Gemma-1.1-it-7B", "83.9%"]]
+    assert all(row.find_element(By.CSS_SELECTOR, ".kg-cell-paper").text.startswith("Building Math Agents")
+               for row in rows)
+    why = driver.find_elements(By.CSS_SELECTOR, "#kg-panel tr.kg-board-why details")
+    why[0].find_element(By.TAG_NAME, "summary").click()
+    assert why[0].get_attribute("open") is not None
+    assert "improved from 84.1% to 86.3% on GSM8K" in why[0].find_element(By.CSS_SELECTOR, ".kg-evidence").text
+    assert why[0].find_element(By.CSS_SELECTOR, ".kg-evidence mark").text == "86.3%"
+    rows[0].find_element(By.CSS_SELECTOR, ".kg-cell-entity button").click()
+    assert panel_text(driver, "kg-name") == "Gemma-2-it-9B"
+    assert texts(driver, "tr.kg-scores-row .kg-cell-dataset") == ["GSM8K", "MATH"]
+    assert_panel_is_plain(driver)
+    assert_inert(driver)
+
+
+def test_entity_panel_shows_relations_with_their_evidence(driver: webdriver.Chrome, tmp_path: Path) -> None:
+    from kg.graph.build import facts_to_graph
+    from kg.viewer.page import write_view
+
+    from tests.conftest import make_findings_facts
+
+    page = tmp_path / "findings.html"
+    write_view(facts_to_graph(make_findings_facts()), page)
+    open_file(driver, page)
+    lora = "https://w3id.org/paperkg/resource/method/lora"
+    click(driver, lora)
+    assert panel_text(driver, "kg-relations-head") == "Relations (2)"
+    items = driver.find_elements(By.CSS_SELECTOR, "#kg-panel .kg-relations .kg-relation-item")
+    assert [i.find_element(By.CSS_SELECTOR, ".kg-role").text for i in items] == ["basis of", "compared with"]
+    assert [i.find_element(By.CSS_SELECTOR, "button").text for i in items] == ["LoRA+", "LLaMA-2-70B"]
+    assert items[0].find_element(By.CSS_SELECTOR, ".kg-evidence").text == "LoRA+ improves LoRA."
+    assert items[0].find_element(By.CSS_SELECTOR, ".kg-source").text == "in LoRA+"
+    assert [r.text.split("\n")[0] for r in driver.find_elements(By.CSS_SELECTOR, "#kg-panel tr.kg-scores-row")] == [
+        "GSM8K accuracy 80.1% LoRA+", "MATH error rate 30.5% LoRA+"]
+    items[0].find_element(By.CSS_SELECTOR, "button").click()
+    assert panel_text(driver, "kg-name") == "LoRA+"
+    out = driver.find_elements(By.CSS_SELECTOR, "#kg-panel .kg-relations .kg-relation-item")
+    assert [i.find_element(By.CSS_SELECTOR, ".kg-role").text for i in out] == ["based on", "benchmarked on"]
+    click(driver, "https://w3id.org/paperkg/resource/dataset/math")
+    assert texts(driver, "tr.kg-board-row .kg-cell-entity") == ["LoRA+", "LoRA"]  # error rate: lowest first
+    assert texts(driver, ".kg-board-metric") == ["error rate \u2193 lower is better"]
+    assert_panel_is_plain(driver)
+    assert_inert(driver)
+
+
+def test_hostile_result_and_claim_sentences_stay_text(driver: webdriver.Chrome, tmp_path: Path) -> None:
+    from kg.graph.build import facts_to_graph
+    from kg.viewer.page import write_view
+
+    from tests.conftest import make_findings_facts
+
+    for i, bad in enumerate(PAYLOADS):
+        page = tmp_path / f"hostile-findings-{i}.html"
+        write_view(facts_to_graph(make_findings_facts(f"LoRA+ {bad} 84.2%")), page)
+        open_file(driver, page)
+        click(driver, "https://w3id.org/paperkg/resource/dataset/gsm8k")
+        for details in driver.find_elements(By.CSS_SELECTOR, "#kg-panel details"):
+            details.find_element(By.TAG_NAME, "summary").click()
+        assert set(texts(driver, ".kg-board-why .kg-evidence")) == {f"LoRA+ {bad} 84.2%"}
+        assert texts(driver, ".kg-board-why .kg-evidence mark")[0] == "84.2%"
+        assert_panel_is_plain(driver)
+        click(driver, "https://w3id.org/paperkg/resource/method/lora")
+        assert set(texts(driver, ".kg-relations .kg-evidence")) == {f"LoRA+ {bad} 84.2%"}
+        assert_panel_is_plain(driver)
+        assert_inert(driver)

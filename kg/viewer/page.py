@@ -31,6 +31,7 @@ from pyvis.network import Network
 from kg.atomic import write_bytes
 from kg.errors import ViewError
 from kg.graph.evidence import Evidence
+from kg.graph.reported import RelationClaim, ReportedResult
 from kg.viewer.assets import (
     KIND_STYLES,
     ROLES_SHOWN,
@@ -42,6 +43,8 @@ from kg.viewer.data import edge_records, node_details, node_records, node_size
 from kg.viewer.layout import layout
 from kg.viewer.template import PAGE_CSS, PAGE_TEMPLATE
 from kg.viewer.panel_script import PANEL_JS
+from kg.viewer.results import add_findings
+from kg.viewer.results_script import RESULTS_JS
 from kg.viewer.safety import content_security_policy, external_loads, script_json
 from kg.viewer.graph_script import GRAPH_JS
 from kg.viewer.select import DEFAULT_MAX_NODES, Selection, drawn_links, select_view
@@ -70,7 +73,7 @@ LAYOUT_SEED = 7
 
 PAGE_TITLE = "paperkg knowledge graph"
 
-SCRIPTS: tuple[str, ...] = (GRAPH_JS, PANEL_JS)
+SCRIPTS: tuple[str, ...] = (GRAPH_JS, PANEL_JS, RESULTS_JS)
 """The page's own scripts, run in this order after vis-network's."""
 
 _TEMPLATE_NAME = "paperkg_viewer.html"
@@ -83,6 +86,8 @@ def html_page(
     arxiv: Mapping[str, str] | None = None,
     degrees: Mapping[str, int] | None = None,
     note: str = "",
+    results: Iterable[ReportedResult] = (),
+    claims: Iterable[RelationClaim] = (),
 ) -> str:
     """Return a self-contained interactive HTML page showing ``nxgraph``.
 
@@ -104,6 +109,13 @@ def html_page(
         (sizes and label priority follow it); default: degree in ``nxgraph``.
     note : str
         A sentence for the page saying what this view leaves out.
+    results : iterable of ReportedResult
+        The reported numbers (``kg.graph.reported.reported_results``): each
+        shown dataset's panel has its leaderboard, each shown entity's its results.
+    claims : iterable of RelationClaim
+        The entity–entity relations (``kg.graph.reported.relation_claims``),
+        listed with their evidence in the panels of the entities at either end.
+        They are not drawn as edges.
 
     Returns
     -------
@@ -159,7 +171,7 @@ def html_page(
         scripts=scripts,
         stats=_stats(counts, len(edges)),
         note=note,
-        details=node_details(nxgraph, evidence, arxiv, degrees),
+        details=add_findings(node_details(nxgraph, evidence, arxiv, degrees), results, claims),
         legend=[{"kind": kind, "count": counts[kind]} for kind in KINDS],
         roles=[{"role": role, "count": role_counts[role]} for role in ROLES_SHOWN],
     )
@@ -176,6 +188,8 @@ def write_html(
     arxiv: Mapping[str, str] | None = None,
     degrees: Mapping[str, int] | None = None,
     note: str = "",
+    results: Iterable[ReportedResult] = (),
+    claims: Iterable[RelationClaim] = (),
 ) -> None:
     """Write :func:`html_page` of ``nxgraph`` (same options) to ``path`` as UTF-8, byte for byte.
 
@@ -190,7 +204,8 @@ def write_html(
     ...     out.read_bytes() == html_page(nx.MultiDiGraph()).encode("utf-8")
     True
     """
-    page = html_page(nxgraph, evidence=evidence, arxiv=arxiv, degrees=degrees, note=note)
+    page = html_page(nxgraph, evidence=evidence, arxiv=arxiv, degrees=degrees, note=note, results=results,
+                     claims=claims)
     try:
         write_bytes(path, page.encode("utf-8"))
     except OSError as err:
@@ -211,7 +226,8 @@ def write_view(
     ``types``, ``around``, ``depth`` and ``max_nodes`` are those of
     :func:`kg.viewer.select.select_view`; the page's note says what was left
     out. Marked mentions and link evidence come from the graph's
-    ``kg:Mention`` nodes. Returns the selection drawn.
+    ``kg:Mention`` nodes; leaderboards, results and relations from its
+    ``kg:Result`` and ``kg:Claim`` nodes. Returns the selection drawn.
 
     Raises
     ------
@@ -221,13 +237,15 @@ def write_view(
     from kg.graph import to_networkx
     from kg.graph.evidence import arxiv_ids
     from kg.graph.evidence import evidence as read_evidence
+    from kg.graph.reported import relation_claims, reported_results
 
     full = drawn_links(to_networkx(graph))
     chosen = select_view(full, types=types, around=around, depth=depth, max_nodes=max_nodes)
     shown = chosen.graph
     mentions = [e for e in read_evidence(graph) if e.paper in shown and e.entity in shown]
     degrees = {str(n): d for n, d in full.degree()}
-    write_html(shown, path, evidence=mentions, arxiv=arxiv_ids(graph), degrees=degrees, note=chosen.note)
+    write_html(shown, path, evidence=mentions, arxiv=arxiv_ids(graph), degrees=degrees, note=chosen.note,
+               results=reported_results(graph), claims=relation_claims(graph))
     return chosen
 
 

@@ -5,7 +5,9 @@
 marked mention) focuses it: its neighbourhood lights up and the panel shows
 its details. For a paper: title, identifier, date, authors, arXiv link, the
 abstract with each mention marked, and its links; for an entity: kind,
-aliases, and each linked paper with the role and the sentence behind it.
+aliases, the sections other scripts add to ``kgView.sections`` (results and
+relations, :mod:`kg.viewer.results_script`), and each linked paper with the
+role and the sentence behind it.
 Every string from the data goes in through ``textContent`` (or the ``title``
 and ``href`` properties, the latter only for http(s) URLs built here).
 """
@@ -126,6 +128,7 @@ PANEL_JS = r"""
         addGo(li, l.other);
       });
     }
+    kgView.sections.forEach(function (section) { section(panel, id, info); });
     addText(panel, "h3", "kg-links-head", "Papers (" + papers.length + ")");
     var paperList = addText(panel, "ul", "kg-links", "");
     papers.forEach(function (l) {
@@ -217,6 +220,8 @@ PANEL_JS = r"""
     if (params.nodes.length) { focusNode(params.nodes[0], false); }
     else { kgView.highlight(null); showDetails(null); }
   });
+  kgView.panelKit = {addText: addText, addLink: addLink, addGo: addGo, addSentence: addSentence};
+  kgView.sections = [];
   kgView.search = search;
   kgView.focus = focusNode;
   kgView.showDetails = showDetails;

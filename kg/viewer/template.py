@@ -53,6 +53,20 @@ p.kg-evidence { margin: 0.15rem 0 0 0.8rem; padding-left: 0.5rem; border-left: 2
 mark.kg-mark { background: #fff1b8; color: inherit; border-radius: 2px; padding: 0 1px; cursor: pointer; }
 .kg-kind { text-transform: uppercase; letter-spacing: 0.05em; font-size: 0.75rem; color: #5f6368; }
 .kg-hint, .kg-meta { color: #5f6368; }
+.kg-table { width: 100%; border-collapse: collapse; margin: 0.2rem 0 0.6rem; font-size: 0.85rem; }
+.kg-table th { text-align: left; color: #5f6368; font-weight: 600; border-bottom: 1px solid #dadce0; padding: 0.1rem 0.3rem; }
+.kg-table td { vertical-align: top; padding: 0.15rem 0.3rem; overflow-wrap: anywhere; }
+#kg-panel .kg-table a { margin: 0; }
+.kg-board-row td, .kg-scores-row td { border-top: 1px solid #eef0f2; }
+.kg-rank, .kg-cell-value { white-space: nowrap; font-variant-numeric: tabular-nums; }
+.kg-cell-value { text-align: right; font-weight: 600; }
+.kg-why summary { cursor: pointer; color: #5f6368; font-size: 0.8rem; }
+p.kg-board-metric { margin: 0.5rem 0 0; font-weight: 600; }
+.kg-relations { margin: 0; padding: 0; list-style: none; }
+.kg-relation-item { margin: 0 0 0.55rem; }
+p.kg-source { margin: 0.1rem 0 0 1.3rem; color: #5f6368; font-size: 0.8rem; }
+#kg-panel .kg-source a { display: inline; }
+.kg-off { color: #3c4043; }
 """
 """The page's own style sheet; per-kind swatch and mark colours are appended by the viewer."""
 
