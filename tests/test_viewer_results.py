@@ -7,7 +7,7 @@ import pytest
 from kg.graph.build import facts_to_graph
 from kg.graph.reported import RelationClaim, ReportedResult, relation_claims, reported_results
 from kg.viewer import results as viewer_results
-from kg.viewer.results import add_findings, entity_results, leaderboards, lower_is_better, relations
+from kg.viewer.results import add_findings, entity_results, leaderboards, relations
 from tests.conftest import PAPERS, make_facts, make_findings_facts
 
 R = "https://w3id.org/paperkg/resource/"
@@ -26,15 +26,9 @@ def test_public_names_are_exported() -> None:
     assert all(hasattr(viewer_results, name) for name in viewer_results.__all__)
 
 
-@pytest.mark.parametrize(
-    ("metric", "lower"),
-    [("accuracy", False), ("top-1 accuracy", False), ("F1", False), ("answer accuracy", False),
-     ("lower-case BLEU", False), ("perplexity", True), ("Perplexity (PPL)", True), ("top-5 error", True),
-     ("error rate", True), ("WER", True), ("word error rate", True), ("test loss", True), ("FID", True),
-     ("FID-50k", True)],
-)
-def test_lower_is_better_by_metric_label(metric: str, lower: bool) -> None:
-    assert lower_is_better(metric) is lower
+def test_lower_is_better_comes_from_the_metric_in_the_graph(findings) -> None:
+    results, _ = findings
+    assert {(r.metric, r.lower_is_better) for r in results} == {("accuracy", False), ("error rate", True)}
 
 
 def test_reported_results_read_back_with_names(findings) -> None:
@@ -66,7 +60,8 @@ def test_leaderboard_puts_the_lowest_first_when_lower_is_better(findings) -> Non
 
 
 def test_leaderboard_compares_values_as_numbers_and_groups_by_metric() -> None:
-    rows = [ReportedResult("d", metric, f"e{value}", value, "", "p", "", f"r{value}", entity_name=f"E{value}")
+    rows = [ReportedResult("d", metric, f"e{value}", value, "", "p", "", f"r{value}", entity_name=f"E{value}",
+                           lower_is_better=metric == "perplexity")
             for metric, value in (("BLEU", "9.5"), ("BLEU", "10.25"), ("BLEU", "-1"), ("perplexity", "12"),
                                   ("perplexity", "3.5"))]
     tables = leaderboards(reversed(rows))["d"]

@@ -27,7 +27,7 @@ class ReportedResult:
     ``entity``, ``dataset``, ``task`` and ``paper`` are IRIs (``task`` ``""``
     when not stated), each with its name beside it; ``paper_url`` is the
     paper's URL, else its arXiv abstract page, else ``""``; ``iri`` is the
-    result node's own.
+    result node's own; ``lower_is_better`` is the metric's ``kg:lowerIsBetter``.
     """
 
     dataset: str
@@ -45,6 +45,7 @@ class ReportedResult:
     task: str = ""
     task_name: str = ""
     confidence: float = 1.0
+    lower_is_better: bool = False
 
 
 @dataclass(frozen=True, order=True)
@@ -151,6 +152,7 @@ def reported_results(graph: Graph) -> list[ReportedResult]:
             task=str(task) if task is not None else "",
             task_name=(_text(graph, task, SKOS.prefLabel) or str(task)) if task is not None else "",
             confidence=_score(_one(graph, node, KG.confidence)),
+            lower_is_better=_one(graph, metric, KG.lowerIsBetter) == Literal(True),
         ))
     return sorted(found)
 

@@ -7,7 +7,6 @@ order. A panel section is present only when it has something in it.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -17,19 +16,7 @@ from kg.graph.reported import RelationClaim, ReportedResult
 from kg.records import RELATIONS
 from kg.viewer.data import http_url
 
-__all__ = ["add_findings", "entity_results", "leaderboards", "lower_is_better", "relations"]
-
-_LOWER_BETTER = re.compile(r"perplexity|error|loss|\bwer\b|\bfid\b", re.I)
-
-
-def lower_is_better(metric: str) -> bool:
-    """Return whether a lower value of ``metric`` is better (perplexity, error, WER, loss, FID).
-
-    >>> [lower_is_better(m) for m in ("accuracy", "top-1 error", "WER", "answer F1", "FID", "test loss")]
-    [False, True, True, False, True, True]
-    """
-    return bool(_LOWER_BETTER.search(metric))
-
+__all__ = ["add_findings", "entity_results", "leaderboards", "relations"]
 
 def _number(value: str) -> Decimal:
     """Return ``value`` as a Decimal; anything unreadable sorts as 0."""
@@ -43,7 +30,7 @@ def _number(value: str) -> Decimal:
 def _best_first(result: ReportedResult) -> tuple[Any, ...]:
     """Sort key putting a metric's best value first, then by entity, paper and sentence."""
     number = _number(result.value)
-    return (-number if not lower_is_better(result.metric) else number,
+    return (-number if not result.lower_is_better else number,
             result.entity_name, result.entity, result.paper_title, result.paper, result.sentence, result.iri)
 
 
@@ -71,11 +58,11 @@ def leaderboards(results: Iterable[ReportedResult]) -> dict[str, list[dict[str, 
     Each table is ``{"metric", "lowerIsBetter", "rows"}``; a row has the
     entity (``entity``, ``entityName``), ``value``, ``unit``, the paper
     (``paper``, ``paperTitle``, ``paperUrl``), ``sentence`` and ``task``/``taskName``.
-    Higher is better unless :func:`lower_is_better`; ties go by entity name.
+    Higher is better unless the metric's ``kg:lowerIsBetter`` is true; ties go by entity name.
 
     >>> from kg.graph.reported import ReportedResult as R
-    >>> board = leaderboards([R("d", "top-1 error", "a", "9.1", "%", "p", "", "r1", entity_name="A"),
-    ...                       R("d", "top-1 error", "b", "8.7", "%", "p", "", "r2", entity_name="B")])
+    >>> board = leaderboards([R("d", "top-1 error", "a", "9.1", "%", "p", "", "r1", entity_name="A", lower_is_better=True),
+    ...                       R("d", "top-1 error", "b", "8.7", "%", "p", "", "r2", entity_name="B", lower_is_better=True)])
     >>> [(t["metric"], t["lowerIsBetter"], [r["entityName"] for r in t["rows"]]) for t in board["d"]]
     [('top-1 error', True, ['B', 'A'])]
     """
@@ -84,7 +71,7 @@ def leaderboards(results: Iterable[ReportedResult]) -> dict[str, list[dict[str, 
         grouped[result.dataset][result.metric].append(result)
     return {
         dataset: [
-            {"metric": metric, "lowerIsBetter": lower_is_better(metric),
+            {"metric": metric, "lowerIsBetter": any(r.lower_is_better for r in grouped[dataset][metric]),
              "rows": _unique(_row(r, show_dataset=False) for r in sorted(grouped[dataset][metric], key=_best_first))}
             for metric in sorted(grouped[dataset])
         ]
