@@ -20,7 +20,8 @@ from kg.graph.turtle import write_turtle
 
 OUTPUTS = Path(__file__).resolve().parents[1] / "outputs"
 SECTIONS = ("## Counts", "## Central entities", "### Methods", "### Models", "### Tasks", "### Datasets",
-            "## Communities", "## Methods and tasks", "## Models and datasets", "## Similar papers",
+            "## Communities", "## Methods and tasks", "## Models and datasets", "## Leaderboards",
+            "## Most frequent relations", "## Similar papers",
             "## Bridges", "## Isolated papers")
 CHARTS = ("counts.png", "pagerank.png", "communities.png", "method_task.png")
 
@@ -148,5 +149,34 @@ def test_report_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "kg", "analyze", "--graph", str(OUTPUTS / "graph.ttl"),
                "--out", str(tmp_path), "-q", "--no-charts"]
     subprocess.run(command, env=env, check=True)
-    here = render_report(analyze(kg.load(OUTPUTS / "graph.ttl").nx), source="graph.ttl")
+    from kg.graph.reported import reported_results
+
+    kgraph = kg.load(OUTPUTS / "graph.ttl")
+    here = render_report(analyze(kgraph.nx), source="graph.ttl", results=reported_results(kgraph.rdf))
     assert (tmp_path / "report.md").read_text(encoding="utf-8") == here
+
+
+def test_report_leaderboards_rank_per_metric_and_relations_count_claims(tmp_path: Path) -> None:
+    from kg.graph.build import facts_to_graph
+    from tests.conftest import make_findings_facts
+
+    facts = make_findings_facts("A sentence | with a pipe.")
+    (report,) = write_report(write_turtle(facts_to_graph(facts), tmp_path / "findings.ttl"), tmp_path / "out",
+                             charts=False)
+    text = report.read_text(encoding="utf-8")
+    boards = text.split("## Leaderboards", 1)[1].split("## Most frequent relations", 1)[0]
+    assert boards.index("### GSM8K: accuracy") < boards.index("### MATH: error rate ↓")
+    gsm8k = boards.split("### GSM8K: accuracy", 1)[1].split("###", 1)[0]
+    assert [line.split(" | ")[1] for line in gsm8k.splitlines() if line.startswith("| ") and line[2].isdigit()] == [
+        "LoRA+", "LoRA", "LLaMA-2-70B"]
+    math = boards.split("### MATH: error rate ↓", 1)[1]
+    assert math.index("| 1 | LoRA+ | 28.0% |") < math.index("| 2 | LoRA | 30.5% |")
+    relations = text.split("## Most frequent relations", 1)[1].split("\n## ", 1)[0]
+    assert "Claims per relation: `appliedTo` 0, `basedOn` 1, `benchmarkedOn` 1, `comparedWith` 1." in relations
+    assert "| `comparedWith` | LLaMA-2-70B | LoRA | 1 | 1 |" in relations
+
+
+def test_report_without_results_says_so(small_report: list[Path]) -> None:
+    text = small_report[0].read_text(encoding="utf-8")
+    assert "## Leaderboards" in text and text.split("## Leaderboards", 1)[1].split("##", 1)[0].rstrip().endswith(
+        "(none)")

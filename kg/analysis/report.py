@@ -9,13 +9,16 @@ same graph gives the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from kg.atomic import staged
 from kg.analysis.communities import SEED
+from kg.analysis.findings import frequent_relations, leaderboards
 from kg.analysis.load import KnowledgeGraph, load
 from kg.analysis.measures import TOP, Analysis, analyze
 from kg.errors import AnalysisError
+from kg.graph.reported import ReportedResult, reported_results
 from kg.records import ENTITY_TYPES
 
 __all__ = ["render_report", "write_report"]
@@ -133,8 +136,38 @@ def _isolated(a: Analysis, top: int) -> list[str]:
     return lines + [""] if a.isolated else lines
 
 
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _leaderboards(results: Sequence[ReportedResult], top: int) -> list[str]:
+    lines = [
+        "## Leaderboards", "",
+        (f"The results the abstracts state, for the {top} datasets with the most, one table per metric, best "
+         "first: the largest value, or the smallest where the metric is lower-is-better (↓)."), "",
+    ]
+    boards = leaderboards(results, top=top)
+    if not boards:
+        return [*lines, "(none)", ""]
+    for board in boards:
+        arrow = " ↓" if board.lower_is_better else ""
+        lines += [f"### {_cell(board.dataset)}: {_cell(board.metric)}{arrow}", ""]
+        lines += _table(("#", "method or model", "value", "paper"),
+                        [(i, _cell(entity), value, f"`{paper}`") for i, (entity, value, paper) in enumerate(board.rows, 1)])
+    return lines
+
+
+def _relations(a: Analysis, top: int) -> list[str]:
+    per_property, relations = frequent_relations(a.view, top=top)
+    lines = ["## Most frequent relations", "",
+             "Claims per relation: " + ", ".join(f"`{name}` {n}" for name, n in per_property.items()) + ".", ""]
+    lines += _table(("relation", "subject", "object", "claims", "papers"),
+                    [(f"`{r.property}`", _cell(r.subject), _cell(r.object), r.claims, r.papers) for r in relations])
+    return lines
+
+
 def render_report(analysis: Analysis, *, source: str, charts: dict[str, str] | None = None,
-                  top: int = TOP) -> str:
+                  top: int = TOP, results: Sequence[ReportedResult] = ()) -> str:
     """Return the Markdown report of ``analysis``.
 
     Parameters
@@ -149,6 +182,8 @@ def render_report(analysis: Analysis, *, source: str, charts: dict[str, str] | N
         relative to the report, embedded where it belongs.
     top : int
         Rows per ranking.
+    results : sequence of ReportedResult
+        The graph's results (:func:`kg.graph.reported.reported_results`), for the leaderboards.
     """
     charts = charts or {}
     a = analysis
@@ -160,7 +195,8 @@ def render_report(analysis: Analysis, *, source: str, charts: dict[str, str] | N
          f"{links} paper–entity links. The same graph gives the same report."), "",
     ]
     lines += _counts(a, charts) + _central(a, charts, top) + _communities(a, charts, top)
-    lines += _cooccurrence(a, charts) + _similar(a) + _bridges(a) + _isolated(a, top)
+    lines += _cooccurrence(a, charts) + _leaderboards(results, top) + _relations(a, top)
+    lines += _similar(a) + _bridges(a) + _isolated(a, top)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -190,7 +226,7 @@ def write_report(graph: str | Path | KnowledgeGraph, out: str | Path, *, charts:
                 from kg.analysis.charts import write_charts
 
                 written = write_charts(analysis, stage.path(folder / "charts"))
-            text = render_report(analysis, source=source,
+            text = render_report(analysis, source=source, results=reported_results(kgraph.rdf),
                                  charts={name: f"charts/{path.name}" for name, path in written.items()})
             report = folder / "report.md"
             stage.path(report).write_text(text, encoding="utf-8")
