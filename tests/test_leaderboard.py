@@ -145,3 +145,12 @@ def test_results_of_one_entity(store: ox.Store) -> None:
         ("MATH", "accuracy", "41.2", "%"),
         ("MATH", "perplexity", "3.25", ""),
     ]
+
+
+def test_a_graph_made_before_metrics_stated_their_direction_ranks_higher_first(graph_file: Path) -> None:
+    store = ox.Store()
+    store.load(graph_file.read_bytes(), format=ox.RdfFormat.TURTLE)
+    store.update("DELETE WHERE { ?m <https://w3id.org/paperkg/ontology#lowerIsBetter> ?b }")
+    assert [s.entity for s in leaderboard(store, "MATH", metric="perplexity")] == ["LoRA", "LoRA+"]
+    rows = json.loads(run_store_query(store, read_query("leaderboard.rq"), fmt="json"))["results"]["bindings"]
+    assert ("perplexity", "3.25") in {(r["metricLabel"]["value"], r["value"]["value"]) for r in rows}

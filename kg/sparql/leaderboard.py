@@ -3,7 +3,8 @@
 Used by ``kg leaderboard``. The results are read with one SPARQL query, the
 dataset and metric bound as parameters (never spliced into the text); the
 ranking is done here, in ``O(n log n)`` for ``n`` results: best first, the
-largest value, or the smallest on a metric with ``kg:lowerIsBetter true``.
+largest value, or the smallest on a metric with ``kg:lowerIsBetter true``
+(a graph made before metrics said so ranks every metric higher-is-better).
 Equal values share a rank ("1, 1, 3").
 """
 
@@ -38,7 +39,8 @@ _RESULTS = """
 SELECT ?metric ?metricLabel ?lower ?entity ?entityLabel ?value ?unit ?paper ?id ?sentence WHERE {
   ?result a kg:Result ; kg:onDataset ?dataset ; kg:metric ?metric ; kg:value ?value ;
           kg:ofEntity ?entity ; kg:reportedIn ?paper ; kg:sentence ?sentence .
-  ?metric skos:prefLabel ?metricLabel ; kg:lowerIsBetter ?lower .
+  ?metric skos:prefLabel ?metricLabel .
+  OPTIONAL { ?metric kg:lowerIsBetter ?lower }
   ?entity skos:prefLabel ?entityLabel .
   ?paper dcterms:identifier ?id .
   OPTIONAL { ?result kg:unit ?unit }
@@ -75,6 +77,10 @@ def _dataset(store: ox.Store, name: str) -> tuple[ox.NamedNode, str]:
     return next(iter(found.items()))
 
 
+def _true(term: ox.Literal | None) -> bool:
+    return term is not None and term.value == "true"
+
+
 def leaderboard(store: ox.Store, dataset: str, *, metric: str | None = None) -> list[Standing]:
     """Return every result on ``dataset``, ranked per metric, best first.
 
@@ -106,7 +112,7 @@ def leaderboard(store: ox.Store, dataset: str, *, metric: str | None = None) -> 
         if metrics and not rows:
             raise QueryError(f"no result on {label} is by the metric {metric!r}; fix: use one of {', '.join(metrics)}")
     keyed = sorted(
-        ((row["metricLabel"].value, row["lower"].value == "true", Decimal(row["value"].value), row) for row in rows),
+        ((row["metricLabel"].value, _true(row["lower"]), Decimal(row["value"].value), row) for row in rows),
         key=lambda item: (item[0], item[2] if item[1] else -item[2], item[3]["entityLabel"].value,
                           item[3]["id"].value, item[3]["sentence"].value),
     )
