@@ -114,3 +114,12 @@ def test_resolve_reads_a_hyphenated_long_form_whole():
     assert ("MLLMs", "multi-modal large language models") in ex.abbreviations
     facts = resolve([ex])
     assert [link.entity for link in facts.links] == ["method/multimodal-large-language-model"]
+
+
+def test_latex_styling_is_no_part_of_a_name_key_or_label():
+    from kg.extract.normalize import name_key
+    from kg.resolve.grouping import choose_label
+
+    styled = r"Evo\textbf{L}ved Sign \emph{Momentum}"
+    assert name_key(styled) == name_key("EvoLved Sign Momentum") == "evolved sign momentum"
+    assert choose_label([styled, styled, "EvoLved Sign Momentum"]) == "EvoLved Sign Momentum"

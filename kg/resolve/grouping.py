@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import model_family
-from kg.extract.normalize import name_key
+from kg.extract.normalize import name_key, plain_name
 from kg.resolve.near_duplicates import near_duplicate
 from kg.records import ENTITY_TYPES, Entity, Mention, default_role
 from kg.slugs import slugify
@@ -53,14 +53,15 @@ def choose_label(surfaces: Iterable[str]) -> str:
 
     The rule: the most frequent form; among equally frequent ones, a form not
     ending in a plural "s" of a lower-case word, then the lower-case one, then
-    the alphabetically first.
+    the alphabetically first. Forms are compared with their LaTeX styling
+    unwrapped (``\\textbf{X}`` is ``X``).
 
     >>> choose_label(["Graph Neural Networks", "graph neural network", "graph neural network"])
     'graph neural network'
     >>> choose_label(["LLMs", "LLM"])
     'LLM'
     """
-    counts = Counter(surfaces)
+    counts = Counter(plain_name(surface) for surface in surfaces)
 
     def rank(form: str) -> tuple[int, bool, bool, str]:
         plural = form.endswith("s") and name_key(form) != form.lower().replace("-", " ")
