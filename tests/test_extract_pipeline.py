@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import COMPONENTS, extract, make_nlp
-from kg.extract.candidates import candidates
+from kg.extract.candidates import Candidate, candidates
+from kg.extract.papers import _proposal
 from kg.records import Paper
 
 
@@ -163,3 +164,16 @@ def test_extract_keeps_a_long_form_that_a_known_method_name_ends():
     (ex,) = extract([paper])
     assert {(m.text, m.long_form, m.role) for m in ex.mentions} == {
         ("temporal token merging", "temporal token merging", "proposes"), ("TTM", "temporal token merging", "proposes")}
+
+
+def _cand(start: int, text: str, role: str = "uses", kind: str = "Method") -> Candidate:
+    return Candidate(start, start + len(text), text, kind, "test", 1.0, role=role)
+
+
+def test_the_proposal_is_the_title_s_else_the_proposed_name_the_abstract_repeats():
+    search, found = _cand(10, "FooSearch", "proposes"), _cand(60, "SignMo", "proposes")
+    abstract = [search, found, _cand(90, "SignMo"), _cand(120, "SignMo"), _cand(140, "AdamW")]
+    assert _proposal({"abstract": abstract}) == ("abstract", 60, 66)
+    assert _proposal({"abstract": abstract[:3] + [_cand(130, "FooSearch")]}) == ("abstract", 10, 19)  # a tie: the first
+    assert _proposal({"title": [_cand(0, "FooSearch", "proposes")], "abstract": abstract}) == ("title", 0, 9)
+    assert _proposal({"abstract": [_cand(0, "MS MARCO", "proposes", "Dataset")]}) is None

@@ -7,6 +7,7 @@ pipeline switches it off (see :mod:`kg.extract.registry`).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -15,6 +16,7 @@ from spacy.tokens import Doc
 from kg.extract.candidates import Candidate, candidates, doc_text
 from kg.extract.choose import adopt_proposed_types, select, take_proposals
 from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.normalize import name_key
 from kg.extract.paper_rules import mark_title_name, mark_title_phrases, proposed_types, supported
 from kg.extract.registry import disabled_rules
 from kg.extract.clauses import Name
@@ -73,12 +75,24 @@ def _mentions(docs: dict[str, Doc], chosen: dict[str, list[Candidate]]) -> list[
 
 
 def _proposal(chosen: dict[str, list[Candidate]]) -> Span | None:
-    """The paper's own method or model: the first one it proposes, the title's before the abstract's."""
+    """The paper's own method or model: the first the title proposes, else the one the abstract proposes and names most.
+
+    A title names the contribution. An abstract may propose a search
+    procedure and the optimizer it finds, and keep naming the optimizer; the
+    earlier of two named as often wins.
+    """
     for field in ("title", "abstract"):
-        for c in sorted(chosen.get(field, ()), key=lambda c: c.start):
-            if c.role == "proposes" and c.type in ("Method", "Model"):
-                return (field, c.start, c.end)
+        cands = sorted(chosen.get(field, ()), key=lambda c: c.start)
+        proposed = [c for c in cands if c.role == "proposes" and c.type in ("Method", "Model")]
+        if proposed:
+            counts = Counter(_key(c) for c in cands)
+            first = max(proposed, key=lambda c: 1 if field == "title" else counts[_key(c)])  # max keeps the first of equals
+            return (field, first.start, first.end)
     return None
+
+
+def _key(c: Candidate) -> str:
+    return c.concept or name_key(c.text)
 
 
 def _stated(docs: dict[str, Doc], chosen: dict[str, list[Candidate]],
