@@ -278,3 +278,18 @@ def test_unknown_constraint_is_an_error(tmp_path: Path, monkeypatch: pytest.Monk
             shapes_sparql.shape_queries()
     finally:
         shapes_sparql.shape_queries.cache_clear()
+
+
+def test_a_batch_is_checked_with_the_types_of_the_entities_it_names_only(few_lines: list[bytes],
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    entities = [line for line in few_lines if not line.startswith(_PAPER_SIDE)]
+    papers = [line for line in few_lines if line.startswith(_PAPER_SIDE)]
+    unnamed = [f"<{KGR}method/unnamed-{n}> <{RDF.type}> <{KG.Method}> .".encode() for n in range(500)]
+    loaded: list[bytes] = []
+    load = BatchValidator._load
+    monkeypatch.setattr(BatchValidator, "_load", lambda self, data: loaded.append(data) or load(self, data))
+    validator = BatchValidator()
+    validator.entities(entities + unnamed)
+    validator.batch(papers)
+    assert b"unnamed-" not in loaded[-1]
+    assert f"<{RDF.type}> <{KG.Method}>".encode() in loaded[-1]  # the methods the papers name are typed
