@@ -13,6 +13,7 @@ from rdflib.compare import isomorphic
 from kg.errors import GraphError
 from kg.graph.build import bind_prefixes, facts_to_graph
 from kg.graph.turtle import load_graph, turtle_bytes, write_turtle
+from kg.graph.turtle_stream import TurtleWriter
 from kg.records import Facts
 
 
@@ -72,3 +73,12 @@ def test_write_turtle_unwritable(graph: Graph, tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x", encoding="utf-8")
     with pytest.raises(GraphError, match="cannot write the graph.*writable"):
         write_turtle(graph, tmp_path / "file" / "graph.ttl")
+
+
+@pytest.mark.parametrize("forget_every", [1, 2, 1000])
+def test_turtle_written_subject_by_subject_is_rdflib_s(forget_every: int, tmp_path: Path) -> None:
+    graph = load_graph(Path(__file__).resolve().parents[1] / "outputs" / "graph.ttl")
+    writer = TurtleWriter(tmp_path / "graph.ttl", forget_every=forget_every)
+    for subject in sorted(set(graph.subjects()), key=str):
+        writer.add(sorted(graph.triples((subject, None, None))))
+    assert writer.close().read_bytes() == turtle_bytes(graph)

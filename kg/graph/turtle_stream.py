@@ -9,6 +9,14 @@ rdflib itself (the serializer's ``get_pname``, ``Literal._literal_n3``).
 Only the graph-wide machinery is left out: rdflib would hold every triple
 in memory, and at about 70 µs a triple it writes 1.8 million triples in two
 minutes. Graphs here have no blank nodes, so there is nothing to nest.
+
+rdflib's namespace manager files the namespace of every IRI it names in a
+trie whose levels it searches one key at a time, and caches every name: each
+paper's mention, result and claim IRIs add a namespace, so over 10^5 papers
+each name cost more than the last. The writer resets the manager (its bound
+and generated prefixes stay) every ``forget_every`` subjects; the names do
+not depend on what it has seen, so the bytes are the same
+(``tests/test_turtle.py`` compares them).
 """
 
 from __future__ import annotations
@@ -66,8 +74,9 @@ def rdflib_terms(lines: list[bytes], uris: dict[str, URIRef] | None = None) -> l
 class TurtleWriter:
     """Writes subjects in IRI order to a Turtle file, the prefix lines added when it is closed."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, forget_every: int = 1000) -> None:
         self.path = Path(path)
+        self._forget_every = forget_every
         self._body_path = self.path.with_name(self.path.name + ".body")
         with writing(self.path, "the graph"):
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -123,6 +132,15 @@ class TurtleWriter:
         parts.append(" .\n")
         self._body.write("".join(parts))
         self.subjects += 1
+        if self.subjects % self._forget_every == 0:
+            self._forget()
+
+    def _forget(self) -> None:
+        """Drop the names seen so far, rdflib's and this writer's; keep the prefixes."""
+        self._serializer.store.namespace_manager.reset()
+        self._names.clear()
+        self._literals.clear()
+        self._uris.clear()
 
     def add_lines(self, lines: list[bytes]) -> None:
         """Write one subject's block from its N-Triples lines."""
