@@ -24,7 +24,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-__all__ = ["EXIT_BROKEN_PIPE", "EXIT_INTERRUPTED", "EXIT_TERMINATED", "Terminated", "quiet_exits", "sigterm_raises"]
+__all__ = ["EXIT_BROKEN_PIPE", "EXIT_INTERRUPTED", "EXIT_TERMINATED", "Terminated", "default_sigterm", "quiet_exits",
+           "sigterm_raises"]
 
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 """Status after the reader of standard output went away (141)."""
@@ -67,6 +68,16 @@ def _terminate_handler(owner: int) -> Callable[[int, FrameType | None], None]:
         raise Terminated
 
     return on_sigterm
+
+
+def default_sigterm() -> None:
+    """In a forked worker: let SIGTERM end it at once, as by default, whatever handler the parent had.
+
+    An inherited Python handler runs only when the worker's main thread runs
+    bytecode. A worker waiting on a lock, with the signal delivered to another
+    of its threads, would never end, and the parent joining it would wait forever.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 @contextmanager

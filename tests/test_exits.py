@@ -107,3 +107,22 @@ def test_kg_build_stopped_by_a_signal_exits_quietly(signum: int, status: int, tm
         process.kill()
     assert (process.returncode, out, err) == (status, "", "")
     assert not (tmp_path / "out").exists()
+
+
+def _sigterm_is_default() -> bool:
+    return signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked only where fork exists")
+def test_forked_workers_end_on_sigterm_whatever_the_parent_handles() -> None:
+    import multiprocessing
+
+    from kg.builder.outputs import _in_background
+    from kg.extract.parallel import _init
+
+    with quiet_exits():
+        assert not _sigterm_is_default()
+        with multiprocessing.get_context("fork").Pool(1, initializer=_init, initargs=(0.45, False, ())) as pool:
+            assert pool.apply(_sigterm_is_default)
+        with _in_background(lambda: int(_sigterm_is_default())) as result:
+            assert result() == 1

@@ -29,6 +29,7 @@ from rdflib import Graph
 from kg.atomic import staged, writing
 from kg.builder.runs import Runs, by_subject
 from kg.errors import GraphError
+from kg.exits import default_sigterm
 from kg.graph.build import bind_prefixes
 from kg.graph.namespace import KGR
 from kg.graph.ntriples import subject_key
@@ -77,6 +78,7 @@ def _write_rdf(runs: Runs, nt: Path, ttl: Path, jsonld: Path) -> int:
 
 
 def _child(work: Callable[[], int], sender) -> None:  # type: ignore[no-untyped-def]  # a multiprocessing Connection
+    default_sigterm()  # the parent stops this process with SIGTERM when it is no longer needed
     try:
         sender.send(("ok", work()))
     except BaseException as err:  # noqa: BLE001 -- every failure goes back to the parent as one message

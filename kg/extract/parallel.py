@@ -14,6 +14,7 @@ import multiprocessing
 from collections.abc import Collection, Iterable, Iterator
 from itertools import islice
 
+from kg.exits import default_sigterm
 from kg.extract.papers import extract_papers
 from kg.extract.pipeline import shared_nlp
 from kg.records import Extraction, Paper
@@ -27,6 +28,7 @@ _settings: dict[str, object] = {}
 
 
 def _init(threshold: float, statistical: bool, disabled: tuple[str, ...]) -> None:
+    default_sigterm()  # the pool ends its workers with SIGTERM
     _settings.update(threshold=threshold, statistical=statistical, disabled=disabled)
 
 
