@@ -4,10 +4,9 @@ One function, :func:`write_outputs`, writes them all (so that it can be
 wrapped, e.g. to write into a temporary folder and move the files in):
 ``graph.nt`` (lines merged in byte order), ``graph.ttl`` and
 ``graph.jsonld`` (subjects merged in IRI order, one at a time), the views
-that need papers and entities only (``graph.graphml``, ``edges.csv``, from
-an rdflib graph of the papers and entities without their mention nodes),
-``graph.html`` (with the mentions of the papers it shows), the extraction
-cache, and the Oxigraph store when one was asked for.
+(``graph.graphml``, ``edges.csv`` and ``graph.html``, by
+:func:`kg.builder.views.write_views`), the extraction cache, and the
+Oxigraph store when one was asked for.
 
 The files are written from the N-Triples the store was loaded from rather
 than dumped from the store: Oxigraph canonicalises decimal literals ("0.900"
@@ -24,13 +23,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from rdflib import Graph
-
 from kg.atomic import staged, writing
 from kg.builder.runs import Runs, by_subject
+from kg.builder.views import write_views
 from kg.errors import GraphError
 from kg.exits import default_sigterm
-from kg.graph.build import bind_prefixes
 from kg.graph.namespace import KGR
 from kg.graph.ntriples import subject_key
 from kg.graph.turtle_stream import TurtleWriter, rdflib_terms
@@ -52,11 +49,6 @@ def _write_ntriples(runs: Runs, path: Path) -> int:
 
 def _subjects(runs: Runs) -> Iterator[tuple[bytes, list[bytes]]]:
     return by_subject(runs.merged(subject_key, "subject"))
-
-
-def _paper_of(mention: bytes, prefix: bytes) -> bytes | None:
-    """The paper slug in a mention node's IRI, or None for a node that is no mention."""
-    return mention[len(prefix):].rsplit(b"/", 1)[0] if mention.startswith(prefix) else None
 
 
 def _write_rdf(runs: Runs, nt: Path, ttl: Path, jsonld: Path) -> int:
@@ -127,33 +119,6 @@ def _in_background(work: Callable[[], int]) -> Iterator[Callable[[], int]]:
         process.join()
 
 
-def _write_views(runs: Runs, out: Path, base: str) -> list[Path]:
-    """Write the GraphML, CSV and HTML views (papers and entities; the mentions of the papers shown)."""
-    from kg.export.writers import write_export
-    from kg.graph import to_networkx
-    from kg.viewer.page import write_view
-    from kg.viewer.select import select_view
-
-    summary = bind_prefixes(Graph())
-    mention_prefix = f"{base}mention/".encode()
-    uris: dict = {}
-    for subject, lines in _subjects(runs):
-        if not subject.startswith(mention_prefix):
-            for triple in rdflib_terms(lines, uris):
-                summary.add(triple)
-    written = [write_export(summary, fmt, out / name) for fmt, name in (("graphml", "graph.graphml"),
-                                                                        ("csv", "edges.csv"))]
-    shown = select_view(to_networkx(summary)).graph
-    paper_prefix = f"{base}paper/"
-    slugs = {node[len(paper_prefix):].encode() for node in shown if node.startswith(paper_prefix)}
-    for subject, lines in _subjects(runs):
-        if _paper_of(subject, mention_prefix) in slugs:
-            for triple in rdflib_terms(lines, uris):
-                summary.add(triple)
-    write_view(summary, out / "graph.html")
-    return [*written, out / "graph.html"]
-
-
 def write_outputs(runs: Runs, cache: Path, out: Path, *, store: Path | None = None,
                   built_store: Path | None = None, base: str = str(KGR)) -> tuple[list[Path], int]:
     """Write every output of a build into ``out``; return the paths written and the number of triples.
@@ -172,7 +137,7 @@ def write_outputs(runs: Runs, cache: Path, out: Path, *, store: Path | None = No
         runs.sort(subject_key, "subject")  # once, before both processes read the sorted copies
         paths = stage.path(out / "graph.nt"), stage.path(out / "graph.ttl"), stage.path(out / "graph.jsonld")
         with _in_background(lambda: _write_rdf(runs, *paths)) as rdf:
-            views = _write_views(runs, out, base)
+            views = write_views(_subjects(runs), _subjects(runs), out, base)
             triples = rdf()
         written = [out / "graph.ttl", out / "graph.nt", out / "graph.jsonld", *views]
         if cache.resolve() != (out / CACHE_NAME).resolve():

@@ -11,9 +11,9 @@
 4. **validate**: each batch is checked against the shapes as SPARQL in a
    small in-memory Oxigraph store (:class:`kg.graph.validate_store.BatchValidator`).
 
-Memory holds one batch, the entity index and, for the views, the papers and
-entities without their mention nodes. The outputs are then written from the
-runs (:func:`kg.builder.outputs.write_outputs`).
+Memory holds one batch and the entity index. The outputs are then written
+from the runs (:func:`kg.builder.outputs.write_outputs`); of them, only the
+views hold the papers and entities, as a networkx graph.
 """
 
 from __future__ import annotations

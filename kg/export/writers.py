@@ -19,6 +19,7 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from typing import BinaryIO
 from pathlib import Path
 
 import networkx as nx
@@ -28,7 +29,7 @@ from kg.atomic import staged, write_bytes, writing
 from kg.errors import GraphError
 from kg.graph.namespace import PREFIXES
 
-__all__ = ["EXPORTS", "export_bytes", "write_export", "write_exports"]
+__all__ = ["EXPORTS", "export_bytes", "write_export", "write_exports", "write_view_csv", "write_view_graphml"]
 
 _XSD_STRING = PREFIXES["xsd"] + "string"
 
@@ -84,33 +85,51 @@ def jsonld_bytes(graph: Graph) -> bytes:
     return (json.dumps(doc, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _network(graph: Graph) -> nx.MultiDiGraph:
-    """Return the networkx view with a ``type`` attribute (the ``kind``) on every node."""
-    from kg.graph import to_networkx
-
-    view = to_networkx(graph)
+def _typed(view: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Give every node of the networkx view a ``type`` attribute (its ``kind``); return the view."""
     for _, attrs in view.nodes(data=True):
         attrs["type"] = attrs["kind"]
     return view
 
 
-def graphml_bytes(graph: Graph) -> bytes:
-    """Return the papers, entities and links of ``graph`` as GraphML (string attributes)."""
-    out = io.BytesIO()
-    nx.write_graphml_xml(_network(graph), out, encoding="utf-8", prettyprint=True, named_key_ids=True)
-    return out.getvalue()
+def _view(graph: Graph) -> nx.MultiDiGraph:
+    from kg.graph import to_networkx
+
+    return to_networkx(graph)
 
 
-def edges_csv_bytes(graph: Graph) -> bytes:
-    """Return the links of ``graph`` as a CSV edge list, sorted, with node types and labels."""
-    view = _network(graph)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+def write_view_graphml(view: nx.MultiDiGraph, handle: BinaryIO) -> None:
+    """Write a :func:`kg.graph.to_networkx` view to ``handle`` as GraphML, a node or edge at a time; adds ``type``."""
+    nx.write_graphml_lxml(_typed(view), handle, encoding="utf-8", prettyprint=True, named_key_ids=True)
+
+
+def write_view_csv(view: nx.MultiDiGraph, handle: BinaryIO) -> None:
+    """Write the links of a :func:`kg.graph.to_networkx` view to ``handle`` as a sorted CSV edge list; adds ``type``."""
+    view = _typed(view)
+    text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+    writer = csv.writer(text, lineterminator="\n")
     writer.writerow(["source", "target", "role", "source_type", "target_type", "source_label", "target_label"])
     for source, target, role in sorted(view.edges(keys=True)):
         src, dst = view.nodes[source], view.nodes[target]
         writer.writerow([source, target, role, src["type"], dst["type"], src["label"], dst["label"]])
-    return out.getvalue().encode("utf-8")
+    text.flush()
+    text.detach()  # the caller's handle stays open
+
+
+def _bytes(write: Callable[[nx.MultiDiGraph, BinaryIO], None], graph: Graph) -> bytes:
+    out = io.BytesIO()
+    write(_view(graph), out)
+    return out.getvalue()
+
+
+def graphml_bytes(graph: Graph) -> bytes:
+    """Return the papers, entities and links of ``graph`` as GraphML (string attributes)."""
+    return _bytes(write_view_graphml, graph)
+
+
+def edges_csv_bytes(graph: Graph) -> bytes:
+    """Return the links of ``graph`` as a CSV edge list, sorted, with node types and labels."""
+    return _bytes(write_view_csv, graph)
 
 
 EXPORTS: dict[str, tuple[str, Callable[[Graph], bytes]]] = {

@@ -7,90 +7,181 @@ relations between entities (``appliedTo``, ``benchmarkedOn``, ``comparedWith``,
 ``benchmarkedOn`` edge they back. Attribute values are plain ``str`` (a
 relation's ``claims`` an ``int``), so the graph can be written with
 ``networkx.write_graphml`` and used without knowing rdflib.
+
+:class:`NetworkBuilder` makes the view one subject at a time, so that a
+build can make it from its sorted N-Triples without an rdflib graph of the
+corpus; :func:`to_networkx` feeds it the subjects of an rdflib graph.
 """
 
 from __future__ import annotations
 
+import sys
+from collections import defaultdict
+from collections.abc import Iterable
+
 import networkx as nx
-from rdflib import DCTERMS, RDF, SKOS, Graph, Literal, URIRef
+from rdflib import DCTERMS, RDF, SKOS, Graph, URIRef
+from rdflib.term import Node
 
 from kg.graph.namespace import KG, KGL, SCHEMA
 from kg.records import ENTITY_TYPES, RELATIONS, ROLES
 
-__all__ = ["to_networkx"]
+__all__ = ["NetworkBuilder", "to_networkx"]
+
+_KINDS = {KG.Paper: "Paper"} | {KG[kind]: kind for kind in ENTITY_TYPES}
+_LINKS = {KG[role]: role for role in (*ROLES, "variantOf")}
+_RELATIONS = {KG[prop]: prop for prop in RELATIONS}
 
 
-def _text(graph: Graph, node: URIRef, prop: URIRef) -> str | None:
-    """Return the smallest value of ``prop`` on ``node`` as a string, or None."""
-    values = sorted(str(value) for value in graph.objects(node, prop))
-    return values[0] if values else None
+def _first(values: list[Node] | None) -> str | None:
+    """Return the smallest of ``values`` as a string, or None."""
+    return min(str(value) for value in values) if values else None
 
 
-def _paper_attributes(graph: Graph, node: URIRef) -> dict[str, str]:
+def _kind(types: list[Node]) -> str | None:
+    """Paper when typed so, else the first entity type in :data:`ENTITY_TYPES` order, else None."""
+    found = {_KINDS[kind] for kind in types if kind in _KINDS}
+    return next((kind for kind in ("Paper", *ENTITY_TYPES) if kind in found), None)
+
+
+def _paper_attributes(values: dict[Node, list[Node]]) -> dict[str, str]:
     """Return the node attributes of one paper."""
-    title = _text(graph, node, DCTERMS.title) or ""
+    title = _first(values.get(DCTERMS.title)) or ""
     attrs = {
         "kind": "Paper",
         "label": title,
-        "identifier": _text(graph, node, DCTERMS.identifier) or "",
+        "identifier": _first(values.get(DCTERMS.identifier)) or "",
         "title": title,
-        "abstract": _text(graph, node, DCTERMS.abstract) or "",
+        "abstract": _first(values.get(DCTERMS.abstract)) or "",
     }
     optional = {
-        "url": _text(graph, node, SCHEMA.url),
-        "date": _text(graph, node, DCTERMS.date),
+        "url": _first(values.get(SCHEMA.url)),
+        "date": _first(values.get(DCTERMS.date)),
         # RDF keeps no author order: sorted, for stable output
-        "authors": "; ".join(sorted(str(a) for a in graph.objects(node, DCTERMS.creator))),
+        "authors": "; ".join(sorted(str(a) for a in values.get(DCTERMS.creator, ()))),
     }
     attrs.update({key: value for key, value in optional.items() if value})
     return attrs
 
 
-def _entity_attributes(graph: Graph, node: URIRef, kind: str) -> dict[str, str]:
+def _entity_attributes(node: str, values: dict[Node, list[Node]], kind: str) -> dict[str, str]:
     """Return the node attributes of one entity."""
-    label = _text(graph, node, SKOS.prefLabel) or str(node)
     attrs = {
         "kind": kind,
-        "label": label,
-        "aliases": "; ".join(sorted({str(a) for a in graph.objects(node, SKOS.altLabel)})),
+        "label": _first(values.get(SKOS.prefLabel)) or node,
+        "aliases": "; ".join(sorted({str(a) for a in values.get(SKOS.altLabel, ())})),
     }
-    concept = _text(graph, node, SKOS.exactMatch)
+    concept = _first(values.get(SKOS.exactMatch))
     if concept:
         attrs["concept"] = concept.removeprefix(str(KGL))
     return attrs
 
 
-def _identifier(graph: Graph, paper: URIRef) -> str:
-    return _text(graph, paper, DCTERMS.identifier) or str(paper)
+class NetworkBuilder:
+    """Make the networkx view of a paperkg graph from its subjects, one at a time, in any order.
 
+    Memory holds the view being made and, until :meth:`network`, the links,
+    claims and results read so far (as IRI strings), never the RDF triples.
 
-def _evidence(graph: Graph) -> dict[tuple[str, str, str], dict[str, str | int]]:
-    """The attributes of each relation edge, from the claims behind it: how many, in which papers, a sentence."""
-    claims: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
-    for claim in graph.subjects(RDF.type, KG.Claim):
-        subject, prop, obj = (graph.value(claim, p) for p in (KG.subject, KG.property, KG.object))
-        paper = graph.value(claim, KG.inPaper)
-        if subject is None or prop is None or obj is None or paper is None:
-            continue
-        key = (str(subject), str(prop).removeprefix(str(KG)), str(obj))
-        claims.setdefault(key, []).append((_identifier(graph, paper), _text(graph, claim, KG.sentence) or ""))
-    return {key: {"claims": len(found), "papers": "; ".join(sorted({paper for paper, _ in found})),
-                  "sentence": min(found)[1]} for key, found in claims.items()}
+    Examples
+    --------
+    >>> from rdflib import Literal, URIRef
+    >>> paper, method = URIRef("urn:x:p"), URIRef("urn:x:m")
+    >>> builder = NetworkBuilder()
+    >>> builder.add([(method, RDF.type, KG.Method), (method, SKOS.prefLabel, Literal("M"))])
+    >>> builder.add([(paper, RDF.type, KG.Paper), (paper, KG.uses, method)])
+    >>> list(builder.network().edges(keys=True))
+    [('urn:x:p', 'urn:x:m', 'uses')]
+    """
 
+    def __init__(self) -> None:
+        self._nodes: dict[str, dict[str, str]] = {}
+        self._links: list[tuple[str, str, str]] = []
+        self._relations: list[tuple[str, str, str]] = []
+        self._claims: list[tuple[str, str, str, str, str]] = []
+        self._results: list[tuple[str, str, str, str, str, str]] = []
+        self._labels: dict[str, str] = {}
+        self._identifiers: dict[str, str] = {}
 
-def _results(graph: Graph) -> dict[tuple[str, str], list[str]]:
-    """Each (entity, dataset) pair's results as "metric value[unit] (paper)" texts."""
-    found: dict[tuple[str, str], list[str]] = {}
-    for result in graph.subjects(RDF.type, KG.Result):
-        entity, dataset, paper = (graph.value(result, p) for p in (KG.ofEntity, KG.onDataset, KG.reportedIn))
-        metric, value = graph.value(result, KG.metric), graph.value(result, KG.value)
-        if None in (entity, dataset, paper, metric, value):
-            continue
-        label = _text(graph, metric, SKOS.prefLabel) or str(metric)
-        unit = _text(graph, result, KG.unit) or ""
-        text = f"{label} {value}{unit} ({_identifier(graph, paper)})"
-        found.setdefault((str(entity), str(dataset)), []).append(text)
-    return found
+    def add(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+        """Read the triples of one subject (all of them: a subject added twice counts twice)."""
+        values: dict[Node, list[Node]] = defaultdict(list)
+        subject = None
+        for subject, predicate, obj in triples:
+            values[predicate].append(obj)
+        if not isinstance(subject, URIRef):
+            return
+        node = sys.intern(str(subject))
+        kind = _kind(values.get(RDF.type, []))
+        if kind == "Paper":
+            self._nodes[node] = _paper_attributes(values)
+        elif kind is not None:
+            self._nodes[node] = _entity_attributes(node, values, kind)
+        else:
+            self._other(node, values)
+        for predicate, objects in values.items():
+            edges = self._links if predicate in _LINKS else self._relations if predicate in _RELATIONS else None
+            if edges is not None:
+                name = _LINKS.get(predicate) or _RELATIONS[predicate]
+                edges.extend((node, name, sys.intern(str(obj))) for obj in objects if isinstance(obj, URIRef))
+
+    def _other(self, node: str, values: dict[Node, list[Node]]) -> None:
+        """Keep what a node that is neither paper nor entity tells the edges: a claim, a result, a name."""
+        label, identifier = _first(values.get(SKOS.prefLabel)), _first(values.get(DCTERMS.identifier))
+        if label is not None:
+            self._labels[node] = label
+        if identifier is not None:
+            self._identifiers[node] = identifier
+        types = values.get(RDF.type, [])
+        if KG.Claim in types:
+            parts = [_first(values.get(prop)) for prop in (KG.subject, KG.property, KG.object, KG.inPaper)]
+            if None not in parts:
+                self._claims.append((*parts, _first(values.get(KG.sentence)) or ""))  # type: ignore[arg-type]
+        if KG.Result in types:
+            parts = [_first(values.get(prop)) for prop in (KG.ofEntity, KG.onDataset, KG.reportedIn, KG.metric,
+                                                           KG.value)]
+            if None not in parts:
+                self._results.append((*parts, _first(values.get(KG.unit)) or ""))  # type: ignore[arg-type]
+
+    def _identifier(self, paper: str) -> str:
+        attrs = self._nodes.get(paper)
+        return (attrs.get("identifier") if attrs else self._identifiers.get(paper)) or paper
+
+    def _evidence(self) -> dict[tuple[str, str, str], dict[str, str | int]]:
+        """The attributes of each relation edge, from the claims behind it: how many, in which papers, a sentence."""
+        claims: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+        for subject, prop, obj, paper, sentence in self._claims:
+            key = (subject, prop.removeprefix(str(KG)), obj)
+            claims.setdefault(key, []).append((self._identifier(paper), sentence))
+        return {key: {"claims": len(found), "papers": "; ".join(sorted({paper for paper, _ in found})),
+                      "sentence": min(found)[1]} for key, found in claims.items()}
+
+    def _result_texts(self) -> dict[tuple[str, str], list[str]]:
+        """Each (entity, dataset) pair's results as "metric value[unit] (paper)" texts."""
+        found: dict[tuple[str, str], list[str]] = {}
+        for entity, dataset, paper, metric, value, unit in self._results:
+            label = self._labels.get(metric) or metric
+            found.setdefault((entity, dataset), []).append(f"{label} {value}{unit} ({self._identifier(paper)})")
+        return found
+
+    def network(self) -> nx.MultiDiGraph:
+        """Return the view of every subject added (see :func:`to_networkx`)."""
+        result = nx.MultiDiGraph()
+        nodes = self._nodes
+        for node in sorted(nodes):
+            result.add_node(node, **nodes[node])
+        edges: dict[tuple[str, str, str], dict[str, str | int]] = {
+            (subject, role, target): {} for subject, role, target in self._links
+            if subject in nodes and target in nodes}
+        evidence, results = self._evidence(), self._result_texts()
+        for key in self._relations:
+            if key[0] in nodes and key[2] in nodes and key in evidence:
+                edges[key] = dict(evidence[key])
+                if key[1] == "benchmarkedOn" and (key[0], key[2]) in results:
+                    edges[key]["results"] = "; ".join(sorted(results[(key[0], key[2])]))
+        for (subject, role, target), attrs in sorted(edges.items(), key=lambda item: item[0]):
+            result.add_edge(subject, target, key=role, role=role, **attrs)
+        return result
 
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
@@ -139,36 +230,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     >>> sorted(g.nodes[n]["kind"] for n in g), list(g.edges(keys=True))[0][2]
     (['Dataset', 'Paper'], 'evaluatesOn')
     """
-    result = nx.MultiDiGraph()
-    kinds: dict[URIRef, str] = {}
-    for paper in graph.subjects(RDF.type, KG.Paper):
-        if isinstance(paper, URIRef):
-            kinds[paper] = "Paper"
-    for kind in ENTITY_TYPES:
-        for entity in graph.subjects(RDF.type, KG[kind]):
-            if isinstance(entity, URIRef) and entity not in kinds:
-                kinds[entity] = kind
-    for node in sorted(kinds):
-        kind = kinds[node]
-        attrs = (
-            _paper_attributes(graph, node)
-            if kind == "Paper"
-            else _entity_attributes(graph, node, kind)
-        )
-        result.add_node(str(node), **attrs)
-    edges: dict[tuple[str, str, str], dict[str, str | int]] = {}
-    for role in (*ROLES, "variantOf"):
-        for subject, target in graph.subject_objects(KG[role]):
-            if subject in kinds and target in kinds and not isinstance(target, Literal):
-                edges[(str(subject), role, str(target))] = {}
-    evidence, results = _evidence(graph), _results(graph)
-    for prop in RELATIONS:
-        for subject, target in graph.subject_objects(KG[prop]):
-            key = (str(subject), prop, str(target))
-            if subject in kinds and target in kinds and key in evidence:
-                edges[key] = dict(evidence[key])
-                if (key[0], key[2]) in results and prop == "benchmarkedOn":
-                    edges[key]["results"] = "; ".join(sorted(results[(key[0], key[2])]))
-    for (subject, role, target), attrs in sorted(edges.items(), key=lambda item: item[0]):
-        result.add_edge(subject, target, key=role, role=role, **attrs)
-    return result
+    builder = NetworkBuilder()
+    for subject in sorted(set(graph.subjects())):
+        builder.add(graph.triples((subject, None, None)))
+    return builder.network()

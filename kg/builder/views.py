@@ -1,0 +1,120 @@
+"""Write a streaming build's views (GraphML, CSV, HTML) from its sorted runs, without an rdflib graph of the corpus.
+
+Two passes over the subjects of the runs:
+
+1. every subject but the mention nodes goes into a
+   :class:`kg.graph.nx.NetworkBuilder`; its view is written as
+   ``graph.graphml`` and ``edges.csv`` and cut down to what the page shows
+   (:func:`kg.viewer.select.select_view`);
+2. a small rdflib graph is made of what the page needs: the nodes shown and
+   their papers' mention nodes, the metrics, and the results and claims about
+   a node shown, with the names and titles those point to (taken from the
+   view). ``graph.html`` is written from it, with the degrees of the whole view.
+
+The files are those :func:`kg.viewer.page.write_view` and
+:func:`kg.export.writers.write_export` make from the whole graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import networkx as nx
+from rdflib import DCTERMS, SKOS, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.atomic import staged, writing
+from kg.graph.build import bind_prefixes
+from kg.graph.namespace import KG, SCHEMA
+from kg.graph.nx import NetworkBuilder
+from kg.graph.turtle_stream import rdflib_terms
+from kg.viewer.select import DEFAULT_MAX_NODES, drawn_links, select_view
+
+__all__ = ["write_views"]
+
+Subjects = Iterable[tuple[bytes, list[bytes]]]
+_POINTERS = (KG.ofEntity, KG.onDataset, KG.subject, KG.object)
+
+
+def _paper_of(mention: bytes, prefix: bytes) -> bytes | None:
+    """The paper slug in a mention node's IRI, or None for a node that is no mention."""
+    return mention[len(prefix):].rsplit(b"/", 1)[0] if mention.startswith(prefix) else None
+
+
+def _network(subjects: Subjects, mention_prefix: bytes, uris: dict) -> nx.MultiDiGraph:
+    builder = NetworkBuilder()
+    for subject, lines in subjects:
+        if not subject.startswith(mention_prefix):
+            builder.add(rdflib_terms(lines, uris))
+    return builder.network()
+
+
+def _page_triples(subjects: Subjects, shown: nx.MultiDiGraph, base: str, uris: dict) -> Iterator[tuple[Node, ...]]:
+    """The triples the page of ``shown`` needs (see the module's second pass), but the names it points to."""
+    mention, metric = f"{base}mention/".encode(), f"{base}metric/".encode()
+    finding = (f"{base}result/".encode(), f"{base}claim/".encode())
+    papers = {node[len(base) + len("paper/"):].encode() for node in shown if node.startswith(f"{base}paper/")}
+    for subject, lines in subjects:
+        if subject.startswith(finding):
+            triples = rdflib_terms(lines, uris)
+            if any(p in _POINTERS and isinstance(o, URIRef) and str(o) in shown for _, p, o in triples):
+                yield from triples
+        elif subject.startswith(metric) or _paper_of(subject, mention) in papers \
+                or subject.decode() in shown:
+            yield from rdflib_terms(lines, uris)
+
+
+def _names(graph: Graph, view: nx.MultiDiGraph) -> None:
+    """Add the label, title and URL of each node the page's results and claims point to but ``graph`` lacks."""
+    pointed = {o for p in (*_POINTERS, KG.forTask, KG.reportedIn, KG.inPaper) for o in graph.objects(None, p)}
+    for node in sorted(pointed, key=str):
+        attrs = view.nodes.get(str(node))
+        if attrs is None or isinstance(node, Literal) or next(graph.predicate_objects(node), None) is not None:
+            continue
+        if attrs["kind"] == "Paper":
+            for prop, key in ((DCTERMS.title, "title"), (SCHEMA.url, "url")):
+                if attrs.get(key):
+                    graph.add((node, prop, Literal(attrs[key]) if key == "title" else URIRef(attrs[key])))
+        else:
+            graph.add((node, SKOS.prefLabel, Literal(attrs["label"])))
+
+
+def write_views(subjects: Subjects, again: Subjects, out: Path, base: str, *,
+                max_nodes: int = DEFAULT_MAX_NODES) -> list[Path]:
+    """Write ``graph.html``, ``graph.graphml`` and ``edges.csv`` into ``out`` from two passes over the same subjects.
+
+    ``subjects`` and ``again`` each give every subject's N-Triples lines, in
+    the same order; ``base`` is the resource namespace; the page shows at most
+    ``max_nodes`` nodes, as :func:`kg.viewer.page.write_view`. Returns the paths.
+
+    Raises
+    ------
+    GraphError, ViewError
+        When a file cannot be written.
+    """
+    from kg.export.writers import write_view_csv, write_view_graphml
+    from kg.graph.evidence import arxiv_ids, evidence
+    from kg.graph.reported import relation_claims, reported_results
+    from kg.viewer.page import write_html
+
+    uris: dict = {}
+    view = _network(subjects, f"{base}mention/".encode(), uris)
+    full = drawn_links(view)
+    chosen = select_view(full, max_nodes=max_nodes)
+    shown = chosen.graph
+    page = bind_prefixes(Graph())
+    for triple in _page_triples(again, shown, base, uris):
+        page.add(triple)
+    _names(page, view)
+    mentions = [e for e in evidence(page) if e.paper in shown and e.entity in shown]
+    write_html(shown, out / "graph.html", evidence=mentions, arxiv=arxiv_ids(page), note=chosen.note,
+               degrees={str(n): d for n, d in full.degree()}, results=reported_results(page),
+               claims=relation_claims(page))
+    del full, shown, chosen, page
+    written = [out / "graph.html"]
+    for name, write in (("graph.graphml", write_view_graphml), ("edges.csv", write_view_csv)):
+        with writing(out / name, "the export"), staged() as stage, stage.path(out / name).open("wb") as handle:
+            write(view, handle)
+        written.append(out / name)
+    return written
