@@ -15,6 +15,7 @@ from kg.errors import GraphError
 from kg.graph.namespace import KG
 from kg.graph.shapes_sparql import shape_queries
 from kg.graph.validate import validate
+from kg.graph import validate_store as validate_store_module
 from kg.graph.validate_store import BatchValidator, validate_store
 from kg.records import RELATIONS
 
@@ -84,8 +85,11 @@ def _relation_papers(lines: list[bytes]) -> dict[bytes, list[bytes]]:
             for line in lines if line.split(b" ", 2)[1] in relations}
 
 
-def _batched(lines: list[bytes], size: int) -> bool:
-    """The verdict of the batch validator, papers (with their mentions, results and claims) in batches of ``size``."""
+def _batched(lines: list[bytes], size: int, workers: int = 1) -> bool:
+    """The verdict of the batch validator, papers (with their mentions, results and claims) in batches of ``size``.
+
+    With ``workers`` > 1, the batches are checked in worker processes; the verdict must be that of one process.
+    """
     relations = _relation_papers(lines)
     entities = [line for line in lines if not line.startswith(_PAPER_SIDE) and line not in relations]
     by_paper: dict[bytes, list[bytes]] = {}
@@ -96,11 +100,16 @@ def _batched(lines: list[bytes], size: int) -> bool:
     for line, keys in relations.items():
         for key in keys:
             by_paper[key if key is not None else papers[0]].append(line)
-    validator = BatchValidator()
-    validator.entities(entities)
-    for start in range(0, len(papers), size):
-        validator.batch([line for key in papers[start:start + size] for line in by_paper[key]])
-    return validator.result().conforms
+    results = []
+    for processes in sorted({1, workers}):
+        with BatchValidator(processes) as validator:
+            validator.entities(entities)
+            done = sum(validator.batch([line for key in papers[start:start + size] for line in by_paper[key]],
+                                       len(papers[start:start + size])) for start in range(0, len(papers), size))
+            assert done + validator.wait() == len(papers)
+            results.append(validator.result())
+    assert all(result == results[0] for result in results)
+    return results[0].conforms
 
 
 def _first(graph: Graph, cls: URIRef) -> URIRef:
@@ -222,7 +231,7 @@ def test_sample_conforms_for_pyshacl_and_for_sparql(sample_lines: list[bytes], f
     assert validate(_graph(lines)).conforms
     result = validate_store(_store(lines))
     assert result.conforms and result.violations == 0 and result.text == ""
-    assert _batched(lines, 7 if not cut else 2)
+    assert _batched(lines, 7 if not cut else 2, workers=2)
 
 
 def test_the_cut_sample_has_every_kind_of_node(few_lines: list[bytes]) -> None:
@@ -242,7 +251,7 @@ def test_broken_graph_breaks_both_validators(few_lines: list[bytes], name: str) 
     assert reference.conforms is False
     assert result.conforms is reference.conforms
     assert result.violations >= 1 and result.text
-    assert _batched(lines, 2) is False
+    assert _batched(lines, 2, workers=2) is False
 
 
 def test_violation_names_the_focus_node(sample_lines: list[bytes]) -> None:
@@ -286,8 +295,8 @@ def test_a_batch_is_checked_with_the_types_of_the_entities_it_names_only(few_lin
     papers = [line for line in few_lines if line.startswith(_PAPER_SIDE)]
     unnamed = [f"<{KGR}method/unnamed-{n}> <{RDF.type}> <{KG.Method}> .".encode() for n in range(500)]
     loaded: list[bytes] = []
-    load = BatchValidator._load
-    monkeypatch.setattr(BatchValidator, "_load", lambda self, data: loaded.append(data) or load(self, data))
+    load = validate_store_module._load
+    monkeypatch.setattr(validate_store_module, "_load", lambda data: loaded.append(data) or load(data))
     validator = BatchValidator()
     validator.entities(entities + unnamed)
     validator.batch(papers)

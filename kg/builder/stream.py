@@ -35,7 +35,7 @@ from kg.errors import GraphError
 from kg.graph.ntriples import PaperWriter, entity_lines
 from kg.graph.validate import ValidationResult
 from kg.graph.validate_store import BatchValidator
-from kg.records import Extraction, Paper
+from kg.records import Entity, Extraction, Paper
 from kg.resolve.entities import EntityIndex
 
 __all__ = ["BuildCounts", "StreamOptions", "extract_to_cache", "graph_from_cache"]
@@ -95,6 +95,47 @@ def _open_store(folder: Path) -> ox.Store:
         raise GraphError(f"{folder}: cannot open a store for the build ({err}); fix: free disk space") from err
 
 
+def _load(store: ox.Store | None, lines: list[bytes]) -> None:
+    if store is not None:
+        store.bulk_load(input=b"\n".join(lines) + b"\n", format=ox.RdfFormat.N_TRIPLES)
+
+
+def _write_batches(cache: Path, index: EntityIndex, entities: list[Entity], runs: Runs, store: ox.Store | None,
+                   validator: BatchValidator | None, counts: BuildCounts, stages: Stages, batch_size: int) -> None:
+    """Write the entities' and then each batch of papers' lines to the runs (and the store), checking each batch."""
+    write, check = stages.bar("write", counts.papers), stages.bar("validate", counts.papers if validator else 0)
+    with write.timing():
+        lines, keys = entity_lines(entities)
+        runs.add(lines)
+        _load(store, lines)
+    if validator is not None:
+        with check.timing():
+            validator.entities(lines)
+    writer = PaperWriter(keys)
+    for batch in _batches(read_cache(cache), batch_size):
+        with write.timing():
+            lines = []
+            for extraction in batch:
+                links = index.links(extraction)
+                results, claims = index.results(extraction, links)
+                counts.links.update(link.role for link in links)
+                counts.results += len(results)
+                counts.claims += len(claims)
+                lines.extend(writer.lines(extraction.paper, links, results, claims))
+            runs.add(lines)
+            _load(store, lines)
+            write.advance(len(batch))
+        if validator is not None:
+            with check.timing():
+                check.advance(validator.batch(lines, len(batch)))
+    write.hide()
+    if validator is not None:
+        with check.timing():
+            check.advance(validator.wait())
+        counts.validation = validator.result()
+    check.hide()
+
+
 def graph_from_cache(cache: Path, index: EntityIndex, work: Path, options: StreamOptions,
                      stages: Stages) -> tuple[Runs, BuildCounts]:
     """Resolve the cached extractions and write the graph's lines as runs in ``work`` (and its store there).
@@ -114,41 +155,11 @@ def graph_from_cache(cache: Path, index: EntityIndex, work: Path, options: Strea
     counts.entities.update(entity.type for entity in entities)
     runs = Runs(work / "runs")
     store = _open_store(work / "store") if options.store else None
-    validator = BatchValidator() if options.check else None
-    write, check = stages.bar("write", counts.papers), stages.bar("validate", counts.papers if options.check else 0)
-    with write.timing():
-        lines, keys = entity_lines(entities)
-        runs.add(lines)
-        if store is not None:
-            store.bulk_load(input=b"\n".join(lines) + b"\n", format=ox.RdfFormat.N_TRIPLES)
-    if validator is not None:
-        with check.timing():
-            validator.entities(lines)
-    writer = PaperWriter(keys)
-    for batch in _batches(read_cache(cache), options.batch_size):
-        with write.timing():
-            lines = []
-            for extraction in batch:
-                links = index.links(extraction)
-                results, claims = index.results(extraction, links)
-                counts.links.update(link.role for link in links)
-                counts.results += len(results)
-                counts.claims += len(claims)
-                lines.extend(writer.lines(extraction.paper, links, results, claims))
-            runs.add(lines)
-            if store is not None:
-                store.bulk_load(input=b"\n".join(lines) + b"\n", format=ox.RdfFormat.N_TRIPLES)
-            write.advance(len(batch))
-        if validator is not None:
-            with check.timing():
-                validator.batch(lines)
-                check.advance(len(batch))
-    write.hide()
-    check.hide()
+    with BatchValidator(options.extraction.processes) as validator:
+        _write_batches(cache, index, entities, runs, store, validator if options.check else None, counts, stages,
+                       options.batch_size)
     if store is not None:
         store.optimize()
         store.flush()
         del store  # release RocksDB's lock before the folder is moved into place
-    if validator is not None:
-        counts.validation = validator.result()
     return runs, counts

@@ -32,7 +32,7 @@ __all__ = ["build", "validate"]
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check (slow on very large inputs).")
 @click.option("--rules-only", is_flag=True, help="Extract with the lexicon and rules only, without the trained recogniser.")
 @click.option("--processes", "-j", type=click.IntRange(1), default=1, show_default=True,
-              help="Worker processes for extraction (the output does not depend on it).")
+              help="Worker processes for extraction and validation (the output does not depend on it).")
 @click.option("--max-chars", type=click.IntRange(1), default=DEFAULT_MAX_CHARS, show_default=True,
               help="Longest title or abstract read; a longer one is a malformed record (see --skip-bad).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,

@@ -28,7 +28,7 @@ _TO = click.Path(file_okay=False, exists=False, path_type=Path)
               help="Also load the updated graph into the on-disk Oxigraph store in this folder.")
 @click.option("--no-validate", is_flag=True, help="Skip the check against the shapes.")
 @click.option("--processes", "-j", type=click.IntRange(1), default=1, show_default=True,
-              help="Worker processes for extracting the new papers.")
+              help="Worker processes for extracting the new papers and validating.")
 @click.option("--batch-size", type=click.IntRange(1), default=1000, show_default=True,
               help="Papers per batch written, loaded and validated (the output does not depend on it).")
 @click.option("--max-chars", type=click.IntRange(1), default=DEFAULT_MAX_CHARS, show_default=True,

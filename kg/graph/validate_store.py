@@ -10,14 +10,24 @@ hundred entities in the graph or a million. A claim and the relation it backs
 are written with the claim's paper, so they are checked per batch too. The
 whole-graph shapes (a metric, which the results of many papers name) run
 once at the end, on the lines about metrics kept from every batch.
+
+With ``workers``, batches are checked in forked worker processes while the
+build goes on writing the next ones; at most two batches a worker wait their
+turn, so memory holds a few batches whatever the size of the corpus.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
 from collections.abc import Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 import pyoxigraph as ox
 
+from kg.errors import GraphError
+from kg.exits import default_sigterm
 from kg.graph.shapes_sparql import ShapeQuery, shape_queries
 from kg.graph.validate import ValidationResult
 
@@ -51,6 +61,17 @@ def _violations(store: ox.Store, queries: Iterable[ShapeQuery]) -> set[tuple[str
     return found
 
 
+def _load(data: bytes) -> ox.Store:
+    store = ox.Store()
+    store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def _check_batch(data: bytes) -> set[tuple[str, str, str, str]]:
+    """The violations of the per-batch shapes in one batch's N-Triples."""
+    return _violations(_load(data), (q for q in shape_queries() if not q.entities and not q.whole_graph))
+
+
 def _result(found: set[tuple[str, str, str, str]]) -> ValidationResult:
     messages = {(q.shape, q.constraint): q.message for q in shape_queries()}
     lines = [f"{focus}: {messages[shape, constraint] or constraint} ({constraint}, value {value})"
@@ -76,12 +97,30 @@ def validate_store(store: ox.Store) -> ValidationResult:
 
 
 class BatchValidator:
-    """Checks a graph batch by batch: :meth:`entities` once, then :meth:`batch` for each batch of paper lines."""
+    """Checks a graph batch by batch: :meth:`entities` once, :meth:`batch` for each batch of paper lines, :meth:`result`.
 
-    def __init__(self) -> None:
+    ``workers`` > 1 checks batches in that many forked processes (where the
+    platform forks); :meth:`batch` and :meth:`wait` say how many papers'
+    checks have finished. Use it as a context manager, so that the workers
+    end with the build.
+    """
+
+    def __init__(self, workers: int = 1) -> None:
         self._types: dict[bytes, list[bytes]] = {}
         self._found: set[tuple[str, str, str, str]] = set()
         self._whole: set[bytes] = set()
+        forks = workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+        self._workers = workers if forks else 0
+        self._pool: ProcessPoolExecutor | None = None
+        self._pending: deque[tuple[Future[set[tuple[str, str, str, str]]], int]] = deque()
+
+    def __enter__(self) -> BatchValidator:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
     def _keep(self, lines: list[bytes]) -> None:
         """Keep the lines the whole-graph shapes read: those about a metric."""
@@ -95,23 +134,50 @@ class BatchValidator:
             subject, predicate, _ = line.split(b" ", 2)
             if predicate == _TYPE:
                 self._types.setdefault(subject, []).append(line)
-        self._found |= _violations(self._load(b"\n".join(lines)), (q for q in shape_queries() if q.entities))
+        self._found |= _violations(_load(b"\n".join(lines)), (q for q in shape_queries() if q.entities))
         self._keep(lines)
 
-    def _load(self, data: bytes) -> ox.Store:
-        store = ox.Store()
-        store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
-        return store
+    def _collect(self) -> int:
+        """Wait for the oldest batch in the workers; return its number of papers."""
+        future, papers = self._pending.popleft()
+        try:
+            self._found |= future.result()
+        except BrokenProcessPool as err:
+            raise GraphError("a validation process ended before its batch was checked (out of memory?); "
+                             "fix: build with fewer processes (-j) or a smaller --batch-size") from err
+        return papers
 
-    def batch(self, lines: list[bytes]) -> None:
-        """Check one batch of papers' lines (with the types of the entities they name)."""
+    def batch(self, lines: list[bytes], papers: int = 0) -> int:
+        """Check one batch of ``papers`` papers' lines (with the types of the entities they name).
+
+        Returns the number of papers whose check has finished since the last call.
+        """
         named = {term for line in lines for term in _iris(line)}
         types = [line for term in sorted(named & self._types.keys()) for line in self._types[term]]
-        store = self._load(b"\n".join(lines + types) + b"\n")
-        self._found |= _violations(store, (q for q in shape_queries() if not q.entities and not q.whole_graph))
+        data = b"\n".join(lines + types) + b"\n"
         self._keep(lines)
+        if not self._workers:
+            self._found |= _check_batch(data)
+            return papers
+        if self._pool is None:  # forked now, so that the workers know the shapes
+            shape_queries()
+            self._pool = ProcessPoolExecutor(self._workers, multiprocessing.get_context("fork"),
+                                             initializer=default_sigterm)
+        self._pending.append((self._pool.submit(_check_batch, data), papers))
+        done = 0
+        while len(self._pending) > 2 * self._workers or (self._pending and self._pending[0][0].done()):
+            done += self._collect()
+        return done
+
+    def wait(self) -> int:
+        """Wait for every batch still in the workers; return their number of papers."""
+        done = 0
+        while self._pending:
+            done += self._collect()
+        return done
 
     def result(self) -> ValidationResult:
         """The verdict on everything checked so far, with the whole-graph shapes checked now."""
-        store = self._load(b"\n".join(sorted(self._whole)) + b"\n")
+        self.wait()
+        store = _load(b"\n".join(sorted(self._whole)) + b"\n")
         return _result(self._found | _violations(store, (q for q in shape_queries() if q.whole_graph)))
