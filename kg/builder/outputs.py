@@ -34,9 +34,6 @@ from kg.graph.turtle_stream import TurtleWriter, rdflib_terms
 
 __all__ = ["write_outputs"]
 
-_SHARED_URIS = 100_000
-
-
 def _write_ntriples(runs: Runs, path: Path) -> int:
     """Write the sorted distinct lines to ``path``; return how many."""
     count = 0
@@ -59,8 +56,6 @@ def _write_rdf(runs: Runs, nt: Path, ttl: Path, jsonld: Path) -> int:
     turtle, json_ld = TurtleWriter(ttl), JsonLdWriter(jsonld)
     uris: dict = {}
     for _, lines in _subjects(runs):
-        if len(uris) > _SHARED_URIS:
-            uris.clear()  # most IRIs name one paper's nodes and are not seen again
         terms = rdflib_terms(lines, uris)
         turtle.add(terms)
         json_ld.add(terms)

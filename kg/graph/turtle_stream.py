@@ -38,15 +38,21 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _FIRST = (RDF.type, RDFS.label)
 _INDENT = "    "
+_MAX_URIS = 100_000
 
 
 def rdflib_terms(lines: list[bytes], uris: dict[str, URIRef] | None = None) -> list[tuple[URIRef, URIRef, Node]]:
     """Parse N-Triples lines (Oxigraph's parser) into rdflib triples; plain strings become plain literals.
 
+    ``uris`` caches the IRIs made, across calls; past :data:`_MAX_URIS` it is
+    emptied, since most IRIs name one paper's nodes and are not seen again.
+
     >>> rdflib_terms([b'<urn:x:a> <urn:x:p> "1" .'])
     [(rdflib.term.URIRef('urn:x:a'), rdflib.term.URIRef('urn:x:p'), rdflib.term.Literal('1'))]
     """
     uris = {} if uris is None else uris
+    if len(uris) > _MAX_URIS:
+        uris.clear()
 
     def uri(value: str) -> URIRef:
         found = uris.get(value)
