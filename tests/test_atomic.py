@@ -128,7 +128,7 @@ def full_disk_on(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_build_on_a_full_disk_keeps_the_previous_outputs(previous: Path, fewer: Path, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     before = snapshot(previous)
-    full_disk_on("graph.graphml", monkeypatch)
+    full_disk_on("graph.html", monkeypatch)
     result = CliRunner().invoke(cli, ["build", str(fewer), "--out", str(previous), "--quiet", "--no-validate",
                                       "--store", str(tmp_path / "store")])
     assert result.exit_code == 1 and "No space left on device" in result.output
