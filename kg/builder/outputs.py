@@ -34,6 +34,7 @@ from kg.graph.turtle_stream import TurtleWriter, rdflib_terms
 
 __all__ = ["write_outputs"]
 
+
 def _write_ntriples(runs: Runs, path: Path) -> int:
     """Write the sorted distinct lines to ``path``; return how many."""
     count = 0

@@ -19,8 +19,8 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from typing import BinaryIO
 from pathlib import Path
+from typing import BinaryIO
 
 import networkx as nx
 from rdflib import RDF, BNode, Graph, Literal, URIRef
