@@ -13,6 +13,7 @@ from spacy.language import Language
 # Importing the component modules registers their factories with spaCy.
 from kg.errors import KgError
 from kg.extract import lexicon_matcher, ner, roles, rules  # noqa: F401
+from kg.extract.matmul import use_numpy_matmul
 from kg.extract.registry import check_rules
 from kg.extract.tokenizer import blank_english
 
@@ -71,7 +72,7 @@ def _recognizer(model_path: Path | None) -> Language:
 
     path = model_path or MODEL_DIR
     try:
-        return spacy.load(path)
+        return use_numpy_matmul(spacy.load(path))
     except (OSError, ValueError) as err:
         raise KgError(f"{path}: cannot load the trained entity recogniser ({err.__class__.__name__}); "
                       "reinstall paperkg or rebuild it with `kg train`") from err
