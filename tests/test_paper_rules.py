@@ -21,6 +21,19 @@ def test_mark_title_name_adds_every_occurrence_as_proposed():
     assert found == {("title", 0, "proposes"), ("abstract", 8, "proposes")}
 
 
+def test_mark_title_name_keeps_the_type_an_apposition_gave_and_retypes_other_finds():
+    nlp = spacy.blank("en")
+    abstract = "We introduce Grokker, a benchmark of hard tasks. Grokker is large."
+    docs = {"title": nlp("Grokker: Evaluating Agents"), "abstract": nlp(abstract)}
+    candidates(docs["abstract"]).extend([Candidate(13, 20, "Grokker", "Dataset", "proposal-name", 0.7, proposed=True),
+                                         Candidate(49, 56, "Grokker", "Task", "name-shape", 0.5)])
+    mark_title_name(docs, Lexicon.from_concepts([]))
+    every = [*candidates(docs["title"]), *candidates(docs["abstract"])]
+    assert [(c.source, c.type, c.role) for c in candidates(docs["abstract"])] == [
+        ("proposal-name", "Dataset", "proposes"), ("name-shape", "Method", "proposes")]
+    assert proposed_types(every) == {"grokker": "Dataset"}
+
+
 def test_mark_title_phrases_keeps_a_phrase_the_title_does_not_propose_only_if_the_abstract_repeats_it():
     nlp = spacy.blank("en")
     title = "Matrix Completion via Robust Alternating Minimization and Faster Sketching Algorithms"

@@ -19,6 +19,7 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.normalize import name_key
 from kg.extract.title_phrases import title_phrases
 from kg.extract.titles import title_head, title_name
+from kg.extract.typer import FIXED
 
 __all__ = ["mark_title_name", "mark_title_phrases", "proposed_types", "supported"]
 
@@ -28,7 +29,10 @@ def mark_title_name(docs: dict[str, Doc], lexicon: Lexicon) -> None:
 
     A method or model the ``lexicon`` knows is that name too when it is the
     whole part before the colon: "Tree of Thoughts: Deliberate Problem
-    Solving …" is the paper that introduced tree of thoughts.
+    Solving …" is the paper that introduced tree of thoughts. The title's
+    type does not replace one a candidate's own extractor gave it
+    (:data:`kg.extract.typer.FIXED`: "we introduce X, a benchmark …" makes X
+    a dataset whatever the title); :func:`proposed_types` weighs the two.
     """
     title = doc_text(docs["title"])
     found = title_name(title)
@@ -45,7 +49,7 @@ def mark_title_name(docs: dict[str, Doc], lexicon: Lexicon) -> None:
             matching = [c for c in candidates(doc) if (c.start, c.end) == m.span()]
             for cand in matching:
                 cand.proposed, cand.role = True, "proposes"
-                if cand.concept is None:
+                if cand.concept is None and cand.source not in FIXED:
                     cand.type = kind
             if not matching:
                 candidates(doc).append(Candidate(*m.span(), name, kind, "title", 0.8, proposed=True, role="proposes"))
