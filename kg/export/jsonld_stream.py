@@ -9,8 +9,9 @@ properties and values sorted, indented as ``json.dumps(..., indent=1)``.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from collections.abc import Iterable
+from functools import lru_cache
+from json.encoder import encode_basestring
 from pathlib import Path
 
 from rdflib import RDF, Literal, URIRef
@@ -44,14 +45,18 @@ def _json_value(node: URIRef | Literal) -> object:
 
 
 def _encode(value: object, depth: int) -> str:
-    """``json.dumps(value, indent=1, ensure_ascii=False)`` at nesting ``depth``, for str, list and dict (faster)."""
+    """``json.dumps(value, indent=1, ensure_ascii=False)`` at nesting ``depth``, for str, list and dict (faster).
+
+    Strings go straight to the encoder ``json.dumps`` ends in for them (its C
+    version), without a new ``JSONEncoder`` each.
+    """
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return encode_basestring(value)
     pad = " " * (depth + 1)
     if isinstance(value, dict):
         if not value:
             return "{}"
-        items = [f"{pad}{json.dumps(k, ensure_ascii=False)}: {_encode(v, depth + 1)}" for k, v in value.items()]
+        items = [f"{pad}{encode_basestring(k)}: {_encode(v, depth + 1)}" for k, v in value.items()]
         return "{\n" + ",\n".join(items) + "\n" + " " * depth + "}"
     if isinstance(value, list):
         if not value:
