@@ -45,8 +45,9 @@ DROP = 0.8
 """A candidate is dropped when the typer says "not an entity" with at least this probability."""
 
 FIXED = {"model-name", "proposal-name", "proposal-phrase"}
-"""Extractors whose type the typer leaves alone: a sized or versioned model name is a Model, a name given in
-apposition ("a benchmark, X") has the type it is given, and a descriptive proposal is typed by its head word."""
+"""Extractors whose type the typer, and the title's name (:func:`kg.extract.paper_rules.mark_title_name`), leave
+alone: a sized or versioned model name is a Model, a name given in apposition ("a benchmark, X") has the type it is
+given, and a descriptive proposal is typed by its head word."""
 
 KEPT = {"dataset-cue"}
 """Extractors whose candidates the typer may retype but not drop: a name listed before "datasets" is a name."""
