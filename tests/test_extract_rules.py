@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract.appositives import appositive_names
 from kg.extract.cues import proposal_phrases, proposal_regions
 from kg.extract.heads import head_type, is_generic
 from kg.extract.names import is_name_like, model_family
@@ -61,6 +62,24 @@ def test_is_generic(text, generic):
 def test_model_names_find_sizes_and_tuning_suffixes():
     text = "We compare LLaMA-3-8B-based agents, Gemma-2-it-9B and Qwen2.5-Math-7B-Instruct with GPT-4 and ChatGPT-4."
     assert _spans(model_names, text) == ["LLaMA-3-8B", "Gemma-2-it-9B", "Qwen2.5-Math-7B-Instruct", "GPT-4", "ChatGPT-4"]
+
+
+def test_model_names_take_parameter_counts_not_data_sizes():
+    text = "Pythia-410M and Mistral-7B are tested on ImageNet-1K and COCO-20K"
+    assert _spans(model_names, text) == ["Pythia-410M", "Mistral-7B"]
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("We propose QDet, an end-to-end detector trained with query denoising.", "QDet"),
+    ("We describe Wayfarer, a system for route planning.", "Wayfarer"),
+    ("In this paper we present a lightweight speech recognizer, Quartz, that runs on phones.", "Quartz"),
+])
+def test_appositive_names_take_agent_nouns_and_described_systems(sentence, name):
+    assert [sentence[a:b] for a, b, _ in appositive_names(sentence)] == [name]
+
+
+def test_describe_alone_proposes_nothing():
+    assert list(appositive_names("We describe the structure of BERT, a model we did not train.")) == []
 
 
 def test_name_words_type_by_shape_and_next_word():

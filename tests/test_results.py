@@ -172,6 +172,54 @@ def test_no_dataset_no_result():
     assert read(text, names(text, FooNet="Method")) == []
 
 
+def read_sentences(text: str, spans: list[Name], proposal: str) -> list[tuple[str, str, str, str, float]]:
+    """(entity, dataset, metric, value+unit, confidence) of every result of a text of several sentences."""
+    sentences, start = [], 0
+    for match in re.finditer(r"\.(?: |$)", text):
+        sentences.append((start, match.end()))
+        start = match.end()
+    at = text.index(proposal)
+    results = find_results(text, "abstract", sentences, spans, ("abstract", at, at + len(proposal)))
+    return [(text[r.entity[1]:r.entity[2]], text[r.dataset[1]:r.dataset[2]], r.metric, r.value + r.unit, r.confidence)
+            for r in results]
+
+
+def test_a_sentence_without_a_dataset_takes_those_of_the_sentence_before_with_less_confidence():
+    text = "We evaluate FooNet on NQ and TriviaQA. It obtains 54.2 and 71.9 exact match, respectively."
+    found = read_sentences(text, names(text, FooNet="Method", NQ="Dataset", TriviaQA="Dataset"), "FooNet")
+    assert [r[:4] for r in found] == [("FooNet", "NQ", "exact match", "54.2"),
+                                      ("FooNet", "TriviaQA", "exact match", "71.9")]
+    same_sentence = read(text.replace(". It", ", and it"), names(text, FooNet="Method", NQ="Dataset", TriviaQA="Dataset"))
+    assert [r[:4] for r in found] == same_sentence
+    assert all(r[4] < 0.8 for r in found)
+
+
+def test_a_carried_dataset_needs_a_named_metric_and_only_the_sentence_right_before():
+    text = "We evaluate FooNet on GSM8K. It reaches 85.3% in 4 hours. Training is cheap. FooNet reaches 70.1% accuracy."
+    assert read_sentences(text, names(text, FooNet="Method", GSM8K="Dataset"), "FooNet") == []
+
+
+def test_values_after_a_comparison_pair_with_the_datasets_before_it():
+    text = "FooNet attains a pass@1 of 67.1% on HumanEval and 58.4% on MBPP, compared with 48.1% and 50.2% for CodeLlama-7B."
+    spans = names(text, FooNet="Method", HumanEval="Dataset", MBPP="Dataset", **{"CodeLlama-7B": "Model"})
+    assert read(text, spans) == [
+        ("FooNet", "HumanEval", "pass@1", "67.1%"), ("FooNet", "MBPP", "pass@1", "58.4%"),
+        ("CodeLlama-7B", "HumanEval", "pass@1", "48.1%"), ("CodeLlama-7B", "MBPP", "pass@1", "50.2%")]
+
+
+def test_a_dataset_of_a_new_clause_is_not_the_one_of_the_value_before_it():
+    text = "On ADE20K, FooNet achieves 49.3 mIoU, and on Cityscapes it scores 82.0 mIoU, surpassing BarNet (81.0 mIoU)."
+    spans = names(text, ADE20K="Dataset", FooNet="Method", Cityscapes="Dataset", BarNet="Method")
+    assert read(text, spans) == [("FooNet", "ADE20K", "mIoU", "49.3"), ("FooNet", "Cityscapes", "mIoU", "82.0"),
+                                 ("BarNet", "Cityscapes", "mIoU", "81.0")]
+
+
+def test_a_number_a_capitalised_word_numbers_is_no_value():
+    text = "FooNet achieves 70.4% mIoU on S3DIS Area 5 and 75.1% mIoU on ScanNet."
+    spans = names(text, FooNet="Method", S3DIS="Dataset", ScanNet="Dataset")
+    assert read(text, spans) == [("FooNet", "S3DIS", "mIoU", "70.4%"), ("FooNet", "ScanNet", "mIoU", "75.1%")]
+
+
 def _mention(text: str, word: str, kind: str) -> Mention:
     start = text.index(word)
     return Mention(word, "abstract", start, start + len(word), kind, "uses", "test", 1.0)

@@ -14,7 +14,8 @@ __all__ = ["MODEL_NAME", "NAME_TOKEN", "is_name_like", "model_family"]
 NAME_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+]*(?:[-'][A-Za-z0-9.+]+)*")
 """A word, possibly hyphenated, as names are written ("Qwen2.5-Math", "Neur2RO")."""
 
-_SIZE = r"\d+(?:\.\d+)?[BMK]|\d+x\d+[BM]"
+_SIZE = r"\d+(?:\.\d+)?[BM]|\d+x\d+[BM]"
+"""A parameter count in millions or billions ("7B", "8x7B"); a "K" is a data size ("ImageNet-1K")."""
 _SUFFIX = r"(?:-(?:[A-Z][A-Za-z0-9.]*|it|chat|instruct|base))*\b(?!-[A-Z0-9])"
 MODEL_NAME = re.compile(
     rf"\b[A-Z][A-Za-z]*(?:[-.]?\d+(?:\.\d+)*)?(?:-[A-Za-z0-9.]+)*?-(?:{_SIZE}){_SUFFIX}"

@@ -11,7 +11,9 @@ Each sentence is read left to right. Its result values
 - its **dataset** from the datasets that follow its list ("on COCO", "on A
   and B, respectively" pairs them in order), else from a dataset it is
   written beside ("miniF2F (61.7%)"), else the one the sentence opens with
-  ("On MMLU, …") or its only dataset;
+  ("On MMLU, …") or its only dataset; a sentence that names no dataset
+  takes those of the sentence before it ("We evaluate on A. It reaches 84.1%
+  top-1 accuracy."), for values whose metric it names;
 - its **entity** from a method or model it is written beside ("X (32.0)",
   "32.0 for X"); else, after a comparison ("compared with", "than",
   "outperforming"), from the one named in that comparison — a baseline's
@@ -61,6 +63,8 @@ _CHANGE_AFTER = re.compile(r"\s*(?:points?\s+|%\s+)?(?:absolute|relative|higher|
                            re.IGNORECASE)
 _ON_SOMETHING = re.compile(r"\s*(?:\\?%)?\s*(?:[\w.-]+\s+){0,3}?(?:on|in)\s+(?:the\s+)?[A-Z]")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_NEW_CLAUSE = re.compile(r",\s*(?:and|but|while|whereas)\b", re.IGNORECASE)
+"""Where a new clause starts, whose dataset is not the one of a value before it: "49.3 mIoU, and on B it …"."""
 _DEFAULT_METRIC = "accuracy"
 """The metric of a percentage the sentence names no metric for: the most common one by far."""
 _UNNAMED_METRIC = "score"
@@ -126,7 +130,8 @@ def _following_datasets(group: list[Value], s: Sentence) -> list[Name]:
     last = _after_metric(group[-1], s)
     datasets = [d for d in s.of_type("Dataset") if d.start >= last]
     nxt = next((v.start for v in s.values if v.start >= last), s.end)
-    if not datasets or datasets[0].start > nxt or not _TO_DATASET.fullmatch(s.text[last:datasets[0].start]):
+    if (not datasets or datasets[0].start > nxt or not _TO_DATASET.fullmatch(s.text[last:datasets[0].start])
+            or _NEW_CLAUSE.search(s.text[last:datasets[0].start])):
         return []
     chain = [datasets[0]]
     for d in datasets[1:]:
@@ -158,12 +163,14 @@ def _leading_chain(group: list[Value], s: Sentence) -> list[Name]:
 def _datasets(group: list[Value], s: Sentence, earlier: list[Name]) -> list[tuple[Name | None, float]]:
     """The dataset of each value of ``group``; ``earlier`` are the datasets of the sentence's earlier values, in order.
 
-    A list of values with "respectively" and no dataset list of its own takes
-    the last datasets the earlier values had ("67.4% on A and 72.9% on B, against
-    60.2% and 71.6%, respectively, for X").
+    A list of values with "respectively", or after a comparison, and no dataset
+    list of its own takes the last datasets the earlier values had ("67.4% on A
+    and 72.9% on B, against 60.2% and 71.6% for X"); one value after a
+    comparison the last of them ("… on B, surpassing Y (81.0)").
     """
     chain = _following_datasets(group, s)
-    if len(group) > 1 and not chain and _RESPECTIVELY.search(s.text[s.start:s.end]):
+    compared = bool(earlier) and _COMPARISON.search(s.text[earlier[-1].end:group[0].start]) is not None
+    if len(group) > 1 and not chain and (compared or _RESPECTIVELY.search(s.text[s.start:s.end])):
         chain = _leading_chain(group, s) or _last_distinct(earlier, len(group))
     if len(chain) == len(group) and len(group) > 1:
         return [(d, 1.0) for d in chain]
@@ -175,8 +182,11 @@ def _datasets(group: list[Value], s: Sentence, earlier: list[Name]) -> list[tupl
             chosen.append((beside, 1.0))
         elif chain:
             chosen.append((chain[0], 1.0 if len(group) == 1 or len(chain) == 1 else 0.8))
+        elif elsewhere:
+            dataset = _leading_dataset(value, s)
+            chosen.append((earlier[-1], 0.8) if dataset[0] is None and compared else dataset)
         else:
-            chosen.append(_leading_dataset(value, s) if elsewhere else (None, 0.0))
+            chosen.append((None, 0.0))
     return chosen
 
 
@@ -264,9 +274,13 @@ def find_results(text: str, field: str, sentences: Sequence[tuple[int, int]], na
     [(('abstract', 0, 1), ('abstract', 25, 29), 'box AP', '45.1'), (('abstract', 0, 1), ('abstract', 42, 46), 'box AP', '38.0')]
     """
     found = []
+    previous: list[Name] = []
     for start, end in sentences:
         in_sentence = [n for n in names if start <= n.start and n.end <= end]
-        if not any(n.type == "Dataset" for n in in_sentence):
+        own = [n for n in in_sentence if n.type == "Dataset"]
+        carried = not own and bool(previous)
+        in_sentence, previous = (previous + in_sentence if carried else in_sentence), own
+        if not own and not carried:
             continue
         metrics = [MetricSpan(m.start + start, m.end + start, m.label) for m in find_metrics(text[start:end])]
         taken = [(n.start, n.end) for n in in_sentence] + [(m.start, m.end) for m in metrics]
@@ -278,11 +292,12 @@ def find_results(text: str, field: str, sentences: Sequence[tuple[int, int]], na
             earlier += [d for d, _ in datasets if d is not None]
             for value, (metric, m_conf), (dataset, d_conf) in zip(group, _metrics(group, s), datasets):
                 entity, e_conf = _entity(value, group[-1], s, proposal, field)
-                if not metric or dataset is None or entity is None or (m_conf < 0.7 and d_conf < 1.0):
+                if (not metric or dataset is None or entity is None or (m_conf < 0.7 and d_conf < 1.0)
+                        or (carried and m_conf < 0.9)):
                     continue
                 if _CHANGE_AFTER.match(text, _after_metric(value, s)):
                     continue
                 found.append(ResultMention(entity, (field, dataset.start, dataset.end), _task(s, field), metric,
                                            value.value, value.unit, field, value.start, value.end, text[start:end],
-                                           extractor, round(0.95 * m_conf * d_conf * e_conf, 3)))
+                                           extractor, round((0.75 if carried else 0.95) * m_conf * d_conf * e_conf, 3)))
     return found

@@ -12,7 +12,8 @@ its neighbours:
 - a setting ("a learning rate of 0.01", "dropout probability 0.3");
 - a range or ratio ("between 55% and 57%", "8/644"), a year ("2024"),
   asymptotic notation ("O(n^2)");
-- a bare integer with no metric next to it.
+- a bare integer with no metric next to it, or numbered by the capitalised word
+  before it ("S3DIS Area 5").
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ _CHAINED = re.compile(r"[^;:]{0,90}", re.DOTALL)
 _REPORTED = re.compile(r"\b(?:achiev|reach|obtain|attain|scor|get|gets|got|yield|report)", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\bbetween\s*$|[–-]\s*$", re.IGNORECASE)
 _O_NOTATION = re.compile(r"\b[OΘΩo]\s*\([^()]*$")
+_NUMBERED = re.compile(r"(?<![\w-])[A-Z][a-z]+ $")
+"""A capitalised word right before a bare integer, which it numbers: "Area 5", "Task 2", "Track 1"."""
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,8 @@ def find_values(text: str, start: int, end: int, taken: Sequence[tuple[int, int]
         if not fraction and not unit:
             year = len(number) == 4 and 1900 <= int(number) <= 2100
             near_metric = any(abs(a - e) <= 12 or abs(s - b) <= 12 for s, e in metrics)
-            if year or not near_metric:
+            numbered = _NUMBERED.search(before) and not any(e == a - 1 for _, e in metrics)
+            if year or not near_metric or numbered:
                 continue
         found.append(Value(a, b, number, "%" if unit else ""))
     return found

@@ -72,8 +72,12 @@ PROPOSAL_VERBS = ("propose", "introduce", "present", "develop", "design", "devis
                   "release", "contribute", "curate", "formulate", "offer", "suggest", "establish", "derive")
 """Verbs by which authors introduce their contribution, in regex order (``proposal-cues``, ``proposal-phrases``)."""
 
-APPOSITION_VERBS = (*PROPOSAL_VERBS[:12], "offer")
-"""The proposal verbs after which a name in apposition is looked for (``appositive-names``)."""
+APPOSITION_VERBS = (*PROPOSAL_VERBS[:12], "offer", "describe")
+"""The verbs after which a name in apposition is looked for (``appositive-names``).
+
+"Describe" joins them here only: "we describe X, a parser …" names a
+contribution, but "we describe the structure of …" proposes nothing.
+"""
 
 GENERIC_HEADS = _words(
     """method methods approach approaches framework frameworks algorithm algorithms model models architecture
@@ -104,6 +108,8 @@ METHOD_KIND_HEADS = (
     "framework", "method", "approach", "algorithm", "model", "system", "library", "toolkit", "tool", "technique",
     "strategy", "pipeline", "agent", "architecture", "optimizer", "protocol", "paradigm", "procedure", "scheme",
     "network", "language", "environment", "solver", "estimator", "objective", "loss", "recipe", "family",
+    "transformer", "detector", "classifier", "encoder", "decoder", "generator", "retriever", "planner", "parser",
+    "tagger", "recognizer", "segmenter", "tracker", "simulator", "compiler",
 )
 """Description heads that make the name they describe a method ("Trace, a framework …"), in order."""
 
