@@ -30,19 +30,12 @@ from collections.abc import Sequence
 
 from kg.extract.clauses import EVALUATED, Name, Sentence
 from kg.extract.metrics import MetricSpan, find_metrics
+from kg.extract.result_metrics import REPORTING, after_metric, group_metrics
 from kg.extract.values import Value, find_values
 from kg.records import ResultMention, Span
 
 __all__ = ["find_results"]
 
-_BREAKS = {"on", "in", "and", "or", "for", "with", "than", "over", "vs", "versus", "compared", "against", "while",
-           "whereas", "but", "which", "at", "to", "from", "by", "of", "across", "respectively"}
-_AFTER_GAP = re.compile(r"\s*(?:\\?%)?\s*(?:[\w.-]+\s+){0,3}?")
-_BEFORE_GAP = re.compile(r"(?:\s*(?:scores?|rates?|values?|of|=|:|is|was|were|are|at|reaching|reaches|reached|achieving|"
-                         r"achieves|achieved|obtaining|obtains|obtained|attaining|attains|with|a|an|the|to|\(|up)\s*){1,5}",
-                         re.IGNORECASE)
-_FROM_TO_GAP = re.compile(r"(?:\s+(?:on|in)\s+[^,;()%]{1,60}?)?\s+from\s+[-−]?[\d.,]+\s*\\?%?\s+to\s+")
-"""Between a metric and the value it changed to: "raises the MRR on D from 0.701 to 0.742"."""
 _LIST_GAP = re.compile(r"\s*(?:\\?%)?\s*(?:[\w-]+\s+){0,2}?(?:,\s*and|,|and|/|;|or|vs\.?)\s*", re.IGNORECASE)
 _TO_DATASET = re.compile(r"[^;.]{0,60}?\b(?:on|in|across|over|for|at|of)\s+(?:the\s+|both\s+|all\s+)?"
                          r"(?:[\w-]+\s+){0,3}?", re.IGNORECASE)
@@ -54,10 +47,6 @@ _ON = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?")
 _COMPARISON = re.compile(r"\b(?:compared (?:with|to)|in comparison (?:with|to)|versus|vs\.?|against|than|over|"
                          r"outperform\w*|surpass\w*|beat\w*|exceed\w*|previous|prior|baselines?|whereas|while|"
                          r"relative to|up from|down from)(?!\w)", re.IGNORECASE)
-_REPORTING = re.compile(r"\b(?:achiev\w*|obtain\w*|reach\w*|attain\w*|scor\w*|gets?|getting|yield\w*|sets?|setting|"
-                        r"records?|delivers?|improv\w*|boost\w*|increas\w*|establish\w*|hits?|reports?|"
-                        r"results? in|resulting in|performs?|attaining|rais\w*|lift\w*|pushes|pushing|accomplish\w*)\b",
-                        re.IGNORECASE)
 _CHANGE_AFTER = re.compile(r"\s*(?:points?\s+|%\s+)?(?:absolute|relative|higher|lower|better|worse|improvements?|"
                            r"gains?|boosts?|increases?|decreases?|reductions?|drops?|more|less|above|below)\b",
                            re.IGNORECASE)
@@ -65,32 +54,6 @@ _ON_SOMETHING = re.compile(r"\s*(?:\\?%)?\s*(?:[\w.-]+\s+){0,3}?(?:on|in)\s+(?:t
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _NEW_CLAUSE = re.compile(r",\s*(?:and|but|while|whereas)\b", re.IGNORECASE)
 """Where a new clause starts, whose dataset is not the one of a value before it: "49.3 mIoU, and on B it …"."""
-_DEFAULT_METRIC = "accuracy"
-"""The metric of a percentage the sentence names no metric for: the most common one by far."""
-_UNNAMED_METRIC = "score"
-"""The metric of a bare number the sentence names no metric for."""
-
-
-def _metric_of(value: Value, s: Sentence) -> MetricSpan | None:
-    """The metric written right after or right before ``value``."""
-    for m in s.metrics:
-        if m.start >= value.end:
-            gap = s.text[value.end:m.start]
-            words = gap.replace("%", " ").split()
-            if _AFTER_GAP.fullmatch(gap) and not set(w.lower() for w in words) & _BREAKS and not re.search(r"[,;()]", gap):
-                return m
-            break
-    before = [m for m in s.metrics if m.end <= value.start]
-    if before and (_BEFORE_GAP.fullmatch(s.text[before[-1].end:value.start])
-                   or _FROM_TO_GAP.fullmatch(s.text[before[-1].end:value.start])):
-        return before[-1]
-    return None
-
-
-def _after_metric(value: Value, s: Sentence) -> int:
-    """Where the text after ``value`` and the metric written right after it goes on."""
-    metric = _metric_of(value, s)
-    return metric.end if metric is not None and metric.start >= value.end else value.end
 
 
 def _groups(s: Sentence) -> list[list[Value]]:
@@ -106,28 +69,8 @@ def _groups(s: Sentence) -> list[list[Value]]:
     return groups
 
 
-def _metrics(group: list[Value], s: Sentence) -> list[tuple[str, float]]:
-    found = [_metric_of(v, s) for v in group]
-    labels = {m.label for m in found if m is not None}
-    sentence_labels = {m.label for m in s.metrics}
-    chosen = []
-    for value, metric in zip(group, found):
-        if metric is not None:
-            chosen.append((metric.label, 1.0))
-        elif len(labels) == 1:
-            chosen.append((next(iter(labels)), 0.9))
-        elif len(sentence_labels) == 1:
-            chosen.append((next(iter(sentence_labels)), 0.8))
-        elif not sentence_labels and (value.unit == "%" or _REPORTING.search(s.text, max(s.start, group[0].start - 40),
-                                                                           group[0].start)):
-            chosen.append((_DEFAULT_METRIC if value.unit == "%" else _UNNAMED_METRIC, 0.6))
-        else:
-            chosen.append(("", 0.0))
-    return chosen
-
-
 def _following_datasets(group: list[Value], s: Sentence) -> list[Name]:
-    last = _after_metric(group[-1], s)
+    last = after_metric(group[-1], s)
     datasets = [d for d in s.of_type("Dataset") if d.start >= last]
     nxt = next((v.start for v in s.values if v.start >= last), s.end)
     if (not datasets or datasets[0].start > nxt or not _TO_DATASET.fullmatch(s.text[last:datasets[0].start])
@@ -217,7 +160,7 @@ def _entity(value: Value, last: Value, s: Sentence, proposal: Span | None, field
     """The method or model ``value`` is a result of; ``last`` is the last value of its list."""
     following = [n for n in s.of_type(*EVALUATED) if n.start >= last.end]
     if following and (_AFTER_ENTITY.fullmatch(s.text[last.end:following[0].start])
-                      or _FOR_ENTITY.fullmatch(s.text[_after_metric(last, s):following[0].start])):
+                      or _FOR_ENTITY.fullmatch(s.text[after_metric(last, s):following[0].start])):
         return (field, following[0].start, following[0].end), 0.9
     beside = _beside(value, s, EVALUATED)
     if beside is None:
@@ -231,10 +174,10 @@ def _entity(value: Value, last: Value, s: Sentence, proposal: Span | None, field
     comparisons = [m for m in _COMPARISON.finditer(head)]
     if comparisons:
         cue = comparisons[-1]
-        if not _REPORTING.search(head[cue.end():]):
+        if not REPORTING.search(head[cue.end():]):
             named = [n for n in s.of_type(*EVALUATED) if s.start + cue.end() <= n.start and n.end <= value.start]
             return ((field, named[-1].start, named[-1].end), 0.8) if named else (None, 0.0)
-    verbs = list(_REPORTING.finditer(head))
+    verbs = list(REPORTING.finditer(head))
     if verbs:
         subject = s.subject(s.start + verbs[-1].start(), proposal, field)
         if subject is not None:
@@ -290,12 +233,12 @@ def find_results(text: str, field: str, sentences: Sequence[tuple[int, int]], na
         for group in _groups(s):
             datasets = _datasets(group, s, earlier)
             earlier += [d for d, _ in datasets if d is not None]
-            for value, (metric, m_conf), (dataset, d_conf) in zip(group, _metrics(group, s), datasets):
+            for value, (metric, m_conf), (dataset, d_conf) in zip(group, group_metrics(group, s), datasets):
                 entity, e_conf = _entity(value, group[-1], s, proposal, field)
                 if (not metric or dataset is None or entity is None or (m_conf < 0.7 and d_conf < 1.0)
                         or (carried and m_conf < 0.9)):
                     continue
-                if _CHANGE_AFTER.match(text, _after_metric(value, s)):
+                if _CHANGE_AFTER.match(text, after_metric(value, s)):
                     continue
                 found.append(ResultMention(entity, (field, dataset.start, dataset.end), _task(s, field), metric,
                                            value.value, value.unit, field, value.start, value.end, text[start:end],
