@@ -6,7 +6,10 @@ import spacy
 
 from kg.extract.candidates import Candidate, candidates
 from kg.extract.lexicon import Concept, Lexicon
-from kg.extract.paper_rules import mark_title_name, mark_title_phrases, proposed_types, supported
+from kg.extract import extract
+from kg.extract.paper_rules import (mark_named_proposals, mark_title_name, mark_title_phrases, proposed_types,
+                                    supported)
+from kg.records import Paper
 
 
 def _cand(text: str, type_: str = "Method", extractor: str = "name-shape", **extra) -> Candidate:
@@ -32,6 +35,27 @@ def test_mark_title_name_keeps_the_type_an_apposition_gave_and_retypes_other_fin
     assert [(c.source, c.type, c.role) for c in candidates(docs["abstract"])] == [
         ("proposal-name", "Dataset", "proposes"), ("name-shape", "Method", "proposes")]
     assert proposed_types(every) == {"grokker": "Dataset"}
+
+
+def test_mark_named_proposals_adds_the_other_occurrences_of_a_name_given_in_apposition():
+    nlp = spacy.blank("en")
+    docs = {"title": nlp("Sparse Retrieval with Zorbit"),
+            "abstract": nlp("We propose Zorbit, a retriever. Zorbit-style and Zorbits are other words. Zorbit wins.")}
+    candidates(docs["abstract"]).append(Candidate(11, 17, "Zorbit", "Dataset", "proposal-name", 0.7, proposed=True))
+    mark_named_proposals(docs)
+    found = {(field, c.start, c.type, c.role) for field, doc in docs.items() for c in candidates(doc)}
+    assert found == {("title", 22, "Dataset", "proposes"), ("abstract", 11, "Dataset", None),
+                     ("abstract", 74, "Dataset", "proposes")}
+
+
+def test_a_result_goes_to_the_named_proposal_not_to_the_backbone_before_it():
+    paper = Paper("p", "Workflows as Graphs", "We propose Trellis, a framework for agent workflows. "
+                  "With a GPT-4 backbone, Trellis achieves 49.6% accuracy on GSM8K.")
+    (ex,) = extract([paper], statistical=False)
+    (result,) = ex.results
+    assert paper.abstract[result.entity[1]:result.entity[2]] == "Trellis"
+    (ex,) = extract([paper], statistical=False, disabled=["named-proposals"])
+    assert [paper.abstract[r.entity[1]:r.entity[2]] for r in ex.results] == ["GPT-4"]
 
 
 def test_mark_title_phrases_keeps_a_phrase_the_title_does_not_propose_only_if_the_abstract_repeats_it():

@@ -21,7 +21,7 @@ from kg.extract.title_phrases import title_phrases
 from kg.extract.titles import title_head, title_name
 from kg.extract.typer import FIXED
 
-__all__ = ["mark_title_name", "mark_title_phrases", "proposed_types", "supported"]
+__all__ = ["mark_named_proposals", "mark_title_name", "mark_title_phrases", "proposed_types", "supported"]
 
 
 def mark_title_name(docs: dict[str, Doc], lexicon: Lexicon) -> None:
@@ -53,6 +53,26 @@ def mark_title_name(docs: dict[str, Doc], lexicon: Lexicon) -> None:
                     cand.type = kind
             if not matching:
                 candidates(doc).append(Candidate(*m.span(), name, kind, "title", 0.8, proposed=True, role="proposes"))
+
+
+def mark_named_proposals(docs: dict[str, Doc]) -> None:
+    """Mark a name given to a proposal in apposition wherever else the paper writes it.
+
+    "We propose Trace, a framework … With a GPT-4 backbone, Trace achieves
+    49.6%": the apposition finds the first "Trace" only, and a plain word or
+    a name like "QDet" has no shape that finds the second, so the result
+    would go to GPT-4. Each other occurrence, with the same case and not part
+    of a longer word, gets the apposition's type; a span some extractor
+    already found keeps its candidates.
+    """
+    named = {c.text: c for doc in docs.values() for c in candidates(doc) if c.source == "proposal-name"}
+    for doc in docs.values():
+        taken = {(c.start, c.end) for c in candidates(doc)}
+        for name, first in named.items():
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc_text(doc)):
+                if m.span() not in taken:
+                    candidates(doc).append(Candidate(*m.span(), name, first.type, "proposal-name", first.confidence,
+                                                     proposed=True, role="proposes"))
 
 
 def mark_title_phrases(docs: dict[str, Doc], lexicon: Lexicon) -> None:

@@ -17,7 +17,8 @@ from kg.extract.candidates import Candidate, candidates, doc_text
 from kg.extract.choose import adopt_proposed_types, select, take_proposals
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.normalize import name_key
-from kg.extract.paper_rules import mark_title_name, mark_title_phrases, proposed_types, supported
+from kg.extract.paper_rules import (mark_named_proposals, mark_title_name, mark_title_phrases, proposed_types,
+                                    supported)
 from kg.extract.registry import disabled_rules
 from kg.extract.clauses import Name
 from kg.extract.relations import find_relations
@@ -124,6 +125,8 @@ def extract_papers(papers: Iterable[Paper], nlp: Language, *, threshold: float, 
                 mark_title_name(pending, lexicon)
             if "title-phrases" not in off:
                 mark_title_phrases(pending, lexicon)
+            if "named-proposals" not in off:
+                mark_named_proposals(pending)
             chosen = _chosen(pending, threshold, lexicon, off)
             results, relations = _stated(pending, chosen, off)
             yield Extraction(paper, tuple(_mentions(pending, chosen)), _abbreviations(pending["abstract"]), results,

@@ -31,7 +31,7 @@ from kg.extract.choose import adopt_proposed_types, drop_generic, take_proposals
 from kg.extract.cues import named_phrase, proposal_phrases
 from kg.extract.lexicon_matcher import LexiconMatcher
 from kg.extract.ner import NerFilter, corroborate
-from kg.extract.paper_rules import mark_title_name, mark_title_phrases, supported
+from kg.extract.paper_rules import mark_named_proposals, mark_title_name, mark_title_phrases, supported
 from kg.extract.relations import find_relations
 from kg.extract.results import find_results
 from kg.extract.roles import builds_on, mark_proposals, proposed_type
@@ -72,6 +72,7 @@ STAGES: dict[str, dict[str, Rule]] = {
     "paper": {
         "title-name": mark_title_name,
         "title-phrases": mark_title_phrases,
+        "named-proposals": mark_named_proposals,
         "tail-types": inherit_tail_types,
         "generic-filter": drop_generic,
         "learned-types": learned_types,
