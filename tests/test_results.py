@@ -63,6 +63,7 @@ def test_capitalised_metric_forms_match_only_as_written():
     ("pass@1 rates of 42.9\\% and 62.2\\%", [("42.9", "%"), ("62.2", "%")]),
     ("from 77.5% to 83.9%", [("83.9", "%")]),
     ("1.08 bits per character and 3.1 bits/dim", [("1.08", ""), ("3.1", "")]),
+    ("scores of 44.8/21.9/41.6 and 85.1%/80.2%", [("44.8", ""), ("21.9", ""), ("41.6", ""), ("85.1", "%"), ("80.2", "%")]),
 ])
 def test_result_values(text, values):
     assert [(v.value, v.unit) for v in find_values(text, 0, len(text), [], [])] == values
@@ -76,6 +77,7 @@ def test_result_values(text, values):
     "Published in 2024, the O(n^2.5) algorithm beats O(n^3).",
     "Figure 3 and Table 2 report 12 tasks in 3 languages.",
     "Weights take 4 bits per weight, 2 bits each, at 120 FPS.",
+    "It gains 1.2/0.8 points on 12/05/2024, with 0.5/0.3 GB and a learning rate of 0.1/0.01.",
 ])
 def test_numbers_that_are_no_result_values(text):
     assert find_values(text, 0, len(text), [], []) == []
@@ -218,6 +220,17 @@ def test_a_number_a_capitalised_word_numbers_is_no_value():
     text = "FooNet achieves 70.4% mIoU on S3DIS Area 5 and 75.1% mIoU on ScanNet."
     spans = names(text, FooNet="Method", S3DIS="Dataset", ScanNet="Dataset")
     assert read(text, spans) == [("FooNet", "S3DIS", "mIoU", "70.4%"), ("FooNet", "ScanNet", "mIoU", "75.1%")]
+
+
+def test_a_slash_list_of_values_pairs_with_a_slash_list_of_metrics():
+    text = "On CNN/DailyMail, FooSum obtains ROUGE-1/ROUGE-2/ROUGE-L scores of 44.8/21.9/41.6."
+    spans = names(text, **{"CNN/DailyMail": "Dataset", "FooSum": "Method"})
+    assert read(text, spans) == [("FooSum", "CNN/DailyMail", "ROUGE-1", "44.8"),
+                                 ("FooSum", "CNN/DailyMail", "ROUGE-2", "21.9"),
+                                 ("FooSum", "CNN/DailyMail", "ROUGE-L", "41.6")]
+    text = "FooQA reaches 88.0/80.1 F1/EM on SQuAD."
+    assert read(text, names(text, FooQA="Method", SQuAD="Dataset")) == [("FooQA", "SQuAD", "F1", "88.0"),
+                                                                        ("FooQA", "SQuAD", "exact match", "80.1")]
 
 
 def _mention(text: str, word: str, kind: str) -> Mention:

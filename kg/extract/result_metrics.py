@@ -55,8 +55,25 @@ def after_metric(value: Value, s: Sentence) -> int:
     return metric.end if metric is not None and metric.start >= value.end else value.end
 
 
+def _slashed_metrics(group: list[Value], s: Sentence) -> list[MetricSpan]:
+    """The metrics of a slash list written beside a slash list of values, one per value ("F1/EM of 88.0/80.1")."""
+    if len(group) < 2 or any(s.text[a.end:b.start] != "/" for a, b in zip(group, group[1:])):
+        return []
+    chains: list[list[MetricSpan]] = []
+    for m in s.metrics:
+        if chains and s.text[chains[-1][-1].end:m.start] == "/":
+            chains[-1].append(m)
+        else:
+            chains.append([m])
+    beside = [metric_of(group[0], s), metric_of(group[-1], s)]
+    return next((c for c in chains if len(c) == len(group) and (c[-1] in beside or c[0] in beside)), [])
+
+
 def group_metrics(group: list[Value], s: Sentence) -> list[tuple[str, float]]:
     """The metric label of each value of a list, and how sure that is (0.0 with no label)."""
+    slashed = _slashed_metrics(group, s)
+    if slashed:
+        return [(m.label, 1.0) for m in slashed]
     found = [metric_of(v, s) for v in group]
     labels = {m.label for m in found if m is not None}
     sentence_labels = {m.label for m in s.metrics}

@@ -1,7 +1,8 @@
 """The numbers of a sentence that can be result values, and the ones that cannot.
 
 A result value is a number as a paper reports a score: "76.2%", "45.1",
-"0.93". Numbers that are something else are left out, each by its form or
+"0.93", each decimal of a slash list ("44.8/21.9/41.6", one per metric of
+"ROUGE-1/ROUGE-2/ROUGE-L"). Numbers that are something else are left out, each by its form or
 its neighbours:
 
 - part of a name or a metric ("GPT-4", "Qwen2.5", "pass@1", "top-5");
@@ -55,6 +56,8 @@ _CHAINED = re.compile(r"[^;:]{0,90}", re.DOTALL)
 _REPORTED = re.compile(r"\b(?:achiev|reach|obtain|attain|scor|get|gets|got|yield|report)", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\bbetween\s*$|[–-]\s*$", re.IGNORECASE)
 _O_NOTATION = re.compile(r"\b[OΘΩo]\s*\([^()]*$")
+_SLASH_LIST = re.compile(r"(?<![\w.@/^_$])\d+\.\d+(?:\s?\\?%)?(?:/\d+\.\d+(?:\s?\\?%)?){1,5}(?![\w/@]|\.\d)")
+"""Decimals written with slashes, one per metric of a slash list: "44.8/21.9/41.6" (ratios, "8/644", are integers)."""
 _NUMBERED = re.compile(r"(?<![\w-])[A-Z][a-z]+ $")
 """A capitalised word right before a bare integer, which it numbers: "Area 5", "Task 2", "Track 1"."""
 
@@ -85,13 +88,15 @@ def find_values(text: str, start: int, end: int, taken: Sequence[tuple[int, int]
     >>> [(v.value, v.unit) for v in find_values(t, 0, len(t), [(0, 4)], [(19, 33)])]
     [('76.2', '%')]
     """
+    slashed = _slash_values(text, start, end)
     found = []
     sentence = text[start:end]
     change_end = None  # where the last number that is a change ended: a list after it changes too
     for match in _NUMBER.finditer(sentence):
         a, b = start + match.start(), start + match.end()
         written = match.group(0)
-        if written[0] in "+-−" or _inside(a, b, taken) or re.search(r"[+±]\s*$", text[max(start, a - 2):a]):
+        if (written[0] in "+-−" or _inside(a, b, taken) or _inside(a, b, [(v.start, v.end) for v in slashed])
+                or re.search(r"[+±]\s*$", text[max(start, a - 2):a])):
             continue
         if not match.group(3) and any(0 <= a - e <= 1 and text[e:a].isspace() for s, e in taken if s < a):
             continue  # a version right after a name: "MS MARCO 2.1"
@@ -116,4 +121,20 @@ def find_values(text: str, start: int, end: int, taken: Sequence[tuple[int, int]
             if year or not near_metric or numbered:
                 continue
         found.append(Value(a, b, number, "%" if unit else ""))
+    return sorted(found + slashed, key=lambda v: v.start)
+
+
+def _slash_values(text: str, start: int, end: int) -> list[Value]:
+    """The values of the slash lists of ``text[start:end]``, unless the list is a change, a bound or a setting."""
+    found = []
+    for match in _SLASH_LIST.finditer(text, start, end):
+        before, after = text[max(start, match.start() - 40):match.start()], text[match.end():min(end, match.end() + 40)]
+        if (_CHANGE_BEFORE.search(before) or _NOT_A_LEVEL_BEFORE.search(before) or _SETTING_BEFORE.search(before)
+                or _SIZE_WORDS.match(after)):
+            continue
+        offset = match.start()
+        for part in match.group(0).split("/"):
+            number = part.rstrip("%\\ ")
+            found.append(Value(offset, offset + len(part), number, "%" if part.endswith("%") else ""))
+            offset += len(part) + 1
     return found
