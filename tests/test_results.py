@@ -233,6 +233,37 @@ def test_a_slash_list_of_values_pairs_with_a_slash_list_of_metrics():
                                                                         ("FooQA", "SQuAD", "exact match", "80.1")]
 
 
+def test_a_metric_raised_on_a_dataset_to_a_value_and_the_next_item_keeps_its_own_dataset():
+    text = "FooCoder improves exact match on RepoBench from 38.2% to 45.7% and edit similarity on CrossCodeEval to 71.3."
+    spans = names(text, FooCoder="Method", RepoBench="Dataset", CrossCodeEval="Dataset")
+    assert read(text, spans) == [("FooCoder", "RepoBench", "exact match", "45.7%"),
+                                 ("FooCoder", "CrossCodeEval", "edit similarity", "71.3")]
+    text = "FooLM lowers the perplexity from 20.5 to 18.3 in perplexity on WikiText-103, and on Text8 to 1.08 in bpc."
+    spans = names(text, FooLM="Method", **{"WikiText-103": "Dataset", "Text8": "Dataset"})
+    assert read(text, spans)[0] == ("FooLM", "WikiText-103", "perplexity", "18.3")
+
+
+def test_a_value_called_a_score_and_baselines_named_between_values():
+    text = "FooPO achieves a length-controlled win rate of 32.6% on AlpacaEval 2 and a score of 7.8 on MT-Bench."
+    spans = names(text, FooPO="Method", **{"AlpacaEval 2": "Dataset", "MT-Bench": "Dataset"})
+    assert read(text, spans) == [("FooPO", "AlpacaEval 2", "length-controlled win rate", "32.6%"),
+                                 ("FooPO", "MT-Bench", "score", "7.8")]
+    text = "On D4RL, FooQL attains an average normalized score of 88.0, compared to 77.6 for IQL and 75.3 for CQL."
+    spans = names(text, D4RL="Dataset", FooQL="Method", IQL="Method", CQL="Method")
+    assert read(text, spans) == [("FooQL", "D4RL", "normalized score", "88.0"), ("IQL", "D4RL", "normalized score", "77.6"),
+                                 ("CQL", "D4RL", "normalized score", "75.3")]
+
+
+def test_decibels_and_ranking_metrics_at_k():
+    text = "FooSR achieves a PSNR of 32.71 dB on Set5."
+    assert read(text, names(text, FooSR="Method", Set5="Dataset")) == [("FooSR", "Set5", "PSNR", "32.71")]
+    text = "FooRank reaches an MRR@10 of 41.2 on MS MARCO."
+    assert read(text, names(text, FooRank="Method", **{"MS MARCO": "Dataset"})) == [
+        ("FooRank", "MS MARCO", "MRR@10", "41.2")]
+    text = "Compared with BarSR, FooSR improves roughly 0.33 dB and 0.37 dB on Set5."
+    assert read(text, names(text, BarSR="Method", FooSR="Method", Set5="Dataset")) == []
+
+
 def _mention(text: str, word: str, kind: str) -> Mention:
     start = text.index(word)
     return Mention(word, "abstract", start, start + len(word), kind, "uses", "test", 1.0)

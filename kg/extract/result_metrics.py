@@ -20,8 +20,8 @@ _AFTER_GAP = re.compile(r"\s*(?:\\?%)?\s*(?:[\w.-]+\s+){0,3}?")
 _BEFORE_GAP = re.compile(r"(?:\s*(?:scores?|rates?|values?|of|=|:|is|was|were|are|at|reaching|reaches|reached|achieving|"
                          r"achieves|achieved|obtaining|obtains|obtained|attaining|attains|with|a|an|the|to|\(|up)\s*){1,5}",
                          re.IGNORECASE)
-_FROM_TO_GAP = re.compile(r"(?:\s+(?:on|in)\s+[^,;()%]{1,60}?)?\s+from\s+[-−]?[\d.,]+\s*\\?%?\s+to\s+")
-"""Between a metric and the value it changed to: "raises the MRR on D from 0.701 to 0.742"."""
+_FROM_TO_GAP = re.compile(r"(?:\s+(?:on|in)\s+[^,;()%]{1,60}?)?(?:\s+from\s+[-−]?[\d.,]+\s*\\?%?)?\s+to\s+")
+"""Between a metric and the value it changed to: "raises the MRR on D from 0.701 to 0.742", "lifts accuracy on D to 88.2%"."""
 REPORTING = re.compile(r"\b(?:achiev\w*|obtain\w*|reach\w*|attain\w*|scor\w*|gets?|getting|yield\w*|sets?|setting|"
                        r"records?|delivers?|improv\w*|boost\w*|increas\w*|establish\w*|hits?|reports?|"
                        r"results? in|resulting in|performs?|attaining|rais\w*|lift\w*|pushes|pushing|accomplish\w*)\b",
@@ -30,7 +30,9 @@ REPORTING = re.compile(r"\b(?:achiev\w*|obtain\w*|reach\w*|attain\w*|scor\w*|get
 _DEFAULT_METRIC = "accuracy"
 """The metric of a percentage the sentence names no metric for: the most common one by far."""
 _UNNAMED_METRIC = "score"
-"""The metric of a bare number the sentence names no metric for."""
+"""The metric of a bare number the sentence names no metric for, or calls "a score of"."""
+_SCORE_OF = re.compile(r"\b(?:a|an|the)\s+(?:(?:average|overall|total|mean|final)\s+)?scores?\s+of\s*$", re.IGNORECASE)
+"""A value called a score and nothing more: "a score of 7.8 on MT-Bench"."""
 
 
 def metric_of(value: Value, s: Sentence) -> MetricSpan | None:
@@ -81,6 +83,8 @@ def group_metrics(group: list[Value], s: Sentence) -> list[tuple[str, float]]:
     for value, metric in zip(group, found):
         if metric is not None:
             chosen.append((metric.label, 1.0))
+        elif _SCORE_OF.search(s.text, max(s.start, value.start - 30), value.start):
+            chosen.append((_UNNAMED_METRIC, 0.9))
         elif len(labels) == 1:
             chosen.append((next(iter(labels)), 0.9))
         elif len(sentence_labels) == 1:

@@ -52,14 +52,15 @@ _CHANGE_AFTER = re.compile(r"\s*(?:points?\s+|%\s+)?(?:absolute|relative|higher|
                            re.IGNORECASE)
 _ON_SOMETHING = re.compile(r"\s*(?:\\?%)?\s*(?:[\w.-]+\s+){0,3}?(?:on|in)\s+(?:the\s+)?[A-Z]")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_NEXT_ITEM = re.compile(r",|\b(?:and|while|whereas)\b", re.IGNORECASE)
 _NEW_CLAUSE = re.compile(r",\s*(?:and|but|while|whereas)\b", re.IGNORECASE)
 """Where a new clause starts, whose dataset is not the one of a value before it: "49.3 mIoU, and on B it …"."""
 
 
 def _groups(s: Sentence) -> list[list[Value]]:
-    """The sentence's values in lists ("85.3% and 80.1%"); a dataset named between two values ends a list."""
+    """The sentence's values in lists ("85.3% and 80.1%"); a name between two values ends a list ("77.6 for A and 75.3")."""
     groups: list[list[Value]] = []
-    datasets = s.of_type("Dataset")
+    datasets = s.of_type("Dataset", *EVALUATED)
     for value in s.values:
         if groups and _LIST_GAP.fullmatch(s.text[groups[-1][-1].end:value.start]) and not any(
                 groups[-1][-1].end <= d.start and d.end <= value.start for d in datasets):
@@ -74,7 +75,7 @@ def _following_datasets(group: list[Value], s: Sentence) -> list[Name]:
     datasets = [d for d in s.of_type("Dataset") if d.start >= last]
     nxt = next((v.start for v in s.values if v.start >= last), s.end)
     if (not datasets or datasets[0].start > nxt or not _TO_DATASET.fullmatch(s.text[last:datasets[0].start])
-            or _NEW_CLAUSE.search(s.text[last:datasets[0].start])):
+            or _NEW_CLAUSE.search(s.text[last:datasets[0].start]) or _metric_between(last, datasets[0].start, s)):
         return []
     chain = [datasets[0]]
     for d in datasets[1:]:
@@ -82,6 +83,17 @@ def _following_datasets(group: list[Value], s: Sentence) -> list[Name]:
             break
         chain.append(d)
     return chain
+
+
+def _metric_between(start: int, end: int, s: Sentence) -> bool:
+    """Whether another item with its own metric starts between ``start`` and the next value or ``end``.
+
+    "… from 38.2% to 45.7% and edit similarity on B to 71.3": B is the dataset
+    of 71.3, not of 45.7. A metric after no "and" or comma is the value's own
+    ("… to 18.3 in perplexity on B").
+    """
+    end = min([end, *(v.start for v in s.values if v.start >= start)])
+    return any(start <= m.start and m.end <= end and _NEXT_ITEM.search(s.text, start, m.start) for m in s.metrics)
 
 
 def _beside(value: Value, s: Sentence, types: tuple[str, ...]) -> Name | None:
@@ -117,7 +129,8 @@ def _datasets(group: list[Value], s: Sentence, earlier: list[Name]) -> list[tupl
         chain = _leading_chain(group, s) or _last_distinct(earlier, len(group))
     if len(chain) == len(group) and len(group) > 1:
         return [(d, 1.0) for d in chain]
-    elsewhere = not chain and not _ON_SOMETHING.match(s.text, group[-1].end)
+    elsewhere = not chain and (not _ON_SOMETHING.match(s.text, group[-1].end)
+                               or _metric_between(after_metric(group[-1], s), s.end, s))
     chosen = []
     for value in group:
         beside = _beside(value, s, ("Dataset",))

@@ -33,13 +33,14 @@ _SIZE_WORDS = re.compile(
     r"tasks?|languages?|datasets?|benchmarks?|models?|GPUs?|TPUs?|nodes?|classes|categories|points?|pp\b|"
     r"percentage points?|%p|absolute|relative|improvements?|gains?|increases?|higher|lower|better|worse|fewer|"
     r"more|less|faster|slower|speed-?ups?|reductions?|smaller|larger|of the\b|out of|of\s+\d|compression|"
-    r"FLOPs|GFLOPs|TFLOPs|MACs|FPS|fps|Hz|kHz|dB|cm|mm|km|m\b|K\b|°|px|pixels|resolution|"
+    r"FLOPs|GFLOPs|TFLOPs|MACs|FPS|fps|Hz|kHz|cm|mm|km|m\b|K\b|°|px|pixels|resolution|"
     r"shots?|-shot|rounds?|turns?|agents?|users?|papers?|hyperparameters?|runs?|seeds?|trials?)",
     re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(
     r"(?:\bby(?:\s+[a-z]+){0,3}|\bup to|\bimprovements? of|\bgains? of|\bincreases? of|\bboosts? of|\breductions? of|"
     r"\bdecreases? of|\bmargins? of|\bdrops? of|\bspeed-?ups? of|\bfactor of|\bgain(?:s|ed|ing)?|"
-    r"\blos(?:es|t|ing)|\bdrop(?:s|ped|ping)?)\s*$", re.IGNORECASE)
+    r"\blos(?:es|t|ing)|\bdrop(?:s|ped|ping)?|"
+    r"\b(?:improv|boost|increas|rais|lift)\w*(?:\s+(?:roughly|about|approximately|around|nearly))?)\s*$", re.IGNORECASE)
 """Words before a number that make it a change ("by 2.1"); the numbers listed after it are changes too."""
 _NOT_A_LEVEL_BEFORE = re.compile(
     r"(?:\bonly|\bat least|\bat most|\bover|\bmore than|\bless than|\bnearly|\babout|\baround|\broughly|"
