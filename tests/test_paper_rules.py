@@ -58,6 +58,15 @@ def test_a_result_goes_to_the_named_proposal_not_to_the_backbone_before_it():
     assert [paper.abstract[r.entity[1]:r.entity[2]] for r in ex.results] == ["GPT-4"]
 
 
+def test_results_go_to_the_name_the_abstract_gives_rather_than_to_a_descriptive_title_phrase():
+    paper = Paper("p", "Compact Models for Keyword Spotting", "We design WakeNetX, a keyword spotting network. "
+                  "It achieves 96.9% accuracy on Google Speech Commands.")
+    (ex,) = extract([paper], statistical=False)
+    assert ("Compact Models", "title-phrase", "proposes") in {(m.text, m.extractor, m.role) for m in ex.mentions}
+    (result,) = ex.results
+    assert result.entity == ("abstract", 10, 18)
+
+
 def test_mark_title_phrases_keeps_a_phrase_the_title_does_not_propose_only_if_the_abstract_repeats_it():
     nlp = spacy.blank("en")
     title = "Matrix Completion via Robust Alternating Minimization and Faster Sketching Algorithms"

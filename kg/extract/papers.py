@@ -78,13 +78,17 @@ def _mentions(docs: dict[str, Doc], chosen: dict[str, list[Candidate]]) -> list[
 def _proposal(chosen: dict[str, list[Candidate]]) -> Span | None:
     """The paper's own method or model: the first the title proposes, else the one the abstract proposes and names most.
 
-    A title names the contribution. An abstract may propose a search
-    procedure and the optimizer it finds, and keep naming the optimizer; the
-    earlier of two named as often wins.
+    A title names the contribution, unless it only describes it ("Compact
+    Models for Keyword Spotting") and the abstract gives it a name in
+    apposition ("we design TinyKWS, a network …"). An abstract may propose a
+    search procedure and the optimizer it finds, and keep naming the
+    optimizer; the earlier of two named as often wins.
     """
+    named = any(c.source == "proposal-name" and c.type in ("Method", "Model") for c in chosen.get("abstract", ()))
     for field in ("title", "abstract"):
         cands = sorted(chosen.get(field, ()), key=lambda c: c.start)
-        proposed = [c for c in cands if c.role == "proposes" and c.type in ("Method", "Model")]
+        proposed = [c for c in cands if c.role == "proposes" and c.type in ("Method", "Model")
+                    and not (field == "title" and named and c.source == "title-phrase")]
         if proposed:
             counts = Counter(_key(c) for c in cands)
             first = max(proposed, key=lambda c: 1 if field == "title" else counts[_key(c)])  # max keeps the first of equals
