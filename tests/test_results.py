@@ -201,67 +201,56 @@ def test_a_carried_dataset_needs_a_named_metric_and_only_the_sentence_right_befo
     assert read_sentences(text, names(text, FooNet="Method", GSM8K="Dataset"), "FooNet") == []
 
 
-def test_values_after_a_comparison_pair_with_the_datasets_before_it():
-    text = "FooNet attains a pass@1 of 67.1% on HumanEval and 58.4% on MBPP, compared with 48.1% and 50.2% for CodeLlama-7B."
-    spans = names(text, FooNet="Method", HumanEval="Dataset", MBPP="Dataset", **{"CodeLlama-7B": "Model"})
-    assert read(text, spans) == [
-        ("FooNet", "HumanEval", "pass@1", "67.1%"), ("FooNet", "MBPP", "pass@1", "58.4%"),
-        ("CodeLlama-7B", "HumanEval", "pass@1", "48.1%"), ("CodeLlama-7B", "MBPP", "pass@1", "50.2%")]
+def _cases(*rows):
+    return [pytest.param(text, typed, expected, id=name) for name, text, typed, expected in rows]
 
 
-def test_a_dataset_of_a_new_clause_is_not_the_one_of_the_value_before_it():
-    text = "On ADE20K, FooNet achieves 49.3 mIoU, and on Cityscapes it scores 82.0 mIoU, surpassing BarNet (81.0 mIoU)."
-    spans = names(text, ADE20K="Dataset", FooNet="Method", Cityscapes="Dataset", BarNet="Method")
-    assert read(text, spans) == [("FooNet", "ADE20K", "mIoU", "49.3"), ("FooNet", "Cityscapes", "mIoU", "82.0"),
-                                 ("BarNet", "Cityscapes", "mIoU", "81.0")]
+M, D = "Method", "Dataset"
 
 
-def test_a_number_a_capitalised_word_numbers_is_no_value():
-    text = "FooNet achieves 70.4% mIoU on S3DIS Area 5 and 75.1% mIoU on ScanNet."
-    spans = names(text, FooNet="Method", S3DIS="Dataset", ScanNet="Dataset")
-    assert read(text, spans) == [("FooNet", "S3DIS", "mIoU", "70.4%"), ("FooNet", "ScanNet", "mIoU", "75.1%")]
-
-
-def test_a_slash_list_of_values_pairs_with_a_slash_list_of_metrics():
-    text = "On CNN/DailyMail, FooSum obtains ROUGE-1/ROUGE-2/ROUGE-L scores of 44.8/21.9/41.6."
-    spans = names(text, **{"CNN/DailyMail": "Dataset", "FooSum": "Method"})
-    assert read(text, spans) == [("FooSum", "CNN/DailyMail", "ROUGE-1", "44.8"),
-                                 ("FooSum", "CNN/DailyMail", "ROUGE-2", "21.9"),
-                                 ("FooSum", "CNN/DailyMail", "ROUGE-L", "41.6")]
-    text = "FooQA reaches 88.0/80.1 F1/EM on SQuAD."
-    assert read(text, names(text, FooQA="Method", SQuAD="Dataset")) == [("FooQA", "SQuAD", "F1", "88.0"),
-                                                                        ("FooQA", "SQuAD", "exact match", "80.1")]
-
-
-def test_a_metric_raised_on_a_dataset_to_a_value_and_the_next_item_keeps_its_own_dataset():
-    text = "FooCoder improves exact match on RepoBench from 38.2% to 45.7% and edit similarity on CrossCodeEval to 71.3."
-    spans = names(text, FooCoder="Method", RepoBench="Dataset", CrossCodeEval="Dataset")
-    assert read(text, spans) == [("FooCoder", "RepoBench", "exact match", "45.7%"),
-                                 ("FooCoder", "CrossCodeEval", "edit similarity", "71.3")]
-    text = "FooLM lowers the perplexity from 20.5 to 18.3 in perplexity on WikiText-103, and on Text8 to 1.08 in bpc."
-    spans = names(text, FooLM="Method", **{"WikiText-103": "Dataset", "Text8": "Dataset"})
-    assert read(text, spans)[0] == ("FooLM", "WikiText-103", "perplexity", "18.3")
-
-
-def test_a_value_called_a_score_and_baselines_named_between_values():
-    text = "FooPO achieves a length-controlled win rate of 32.6% on AlpacaEval 2 and a score of 7.8 on MT-Bench."
-    spans = names(text, FooPO="Method", **{"AlpacaEval 2": "Dataset", "MT-Bench": "Dataset"})
-    assert read(text, spans) == [("FooPO", "AlpacaEval 2", "length-controlled win rate", "32.6%"),
-                                 ("FooPO", "MT-Bench", "score", "7.8")]
-    text = "On D4RL, FooQL attains an average normalized score of 88.0, compared to 77.6 for IQL and 75.3 for CQL."
-    spans = names(text, D4RL="Dataset", FooQL="Method", IQL="Method", CQL="Method")
-    assert read(text, spans) == [("FooQL", "D4RL", "normalized score", "88.0"), ("IQL", "D4RL", "normalized score", "77.6"),
-                                 ("CQL", "D4RL", "normalized score", "75.3")]
-
-
-def test_decibels_and_ranking_metrics_at_k():
-    text = "FooSR achieves a PSNR of 32.71 dB on Set5."
-    assert read(text, names(text, FooSR="Method", Set5="Dataset")) == [("FooSR", "Set5", "PSNR", "32.71")]
-    text = "FooRank reaches an MRR@10 of 41.2 on MS MARCO."
-    assert read(text, names(text, FooRank="Method", **{"MS MARCO": "Dataset"})) == [
-        ("FooRank", "MS MARCO", "MRR@10", "41.2")]
-    text = "Compared with BarSR, FooSR improves roughly 0.33 dB and 0.37 dB on Set5."
-    assert read(text, names(text, BarSR="Method", FooSR="Method", Set5="Dataset")) == []
+@pytest.mark.parametrize(("text", "typed", "expected"), _cases(
+    ("comparison pairs with the datasets before it",
+     "FooNet attains a pass@1 of 67.1% on HumanEval and 58.4% on MBPP, compared with 48.1% and 50.2% for CodeLlama-7B.",
+     {"FooNet": M, "HumanEval": D, "MBPP": D, "CodeLlama-7B": "Model"},
+     [("FooNet", "HumanEval", "pass@1", "67.1%"), ("FooNet", "MBPP", "pass@1", "58.4%"),
+      ("CodeLlama-7B", "HumanEval", "pass@1", "48.1%"), ("CodeLlama-7B", "MBPP", "pass@1", "50.2%")]),
+    ("a new clause has its own dataset",
+     "On ADE20K, FooNet achieves 49.3 mIoU, and on Cityscapes it scores 82.0 mIoU, surpassing BarNet (81.0 mIoU).",
+     {"ADE20K": D, "FooNet": M, "Cityscapes": D, "BarNet": M},
+     [("FooNet", "ADE20K", "mIoU", "49.3"), ("FooNet", "Cityscapes", "mIoU", "82.0"), ("BarNet", "Cityscapes", "mIoU", "81.0")]),
+    ("a number a capitalised word numbers is no value",
+     "FooNet achieves 70.4% mIoU on S3DIS Area 5 and 75.1% mIoU on ScanNet.", {"FooNet": M, "S3DIS": D, "ScanNet": D},
+     [("FooNet", "S3DIS", "mIoU", "70.4%"), ("FooNet", "ScanNet", "mIoU", "75.1%")]),
+    ("a slash list of values pairs with a slash list of metrics",
+     "On CNN/DailyMail, FooSum obtains ROUGE-1/ROUGE-2/ROUGE-L scores of 44.8/21.9/41.6.", {"CNN/DailyMail": D, "FooSum": M},
+     [("FooSum", "CNN/DailyMail", "ROUGE-1", "44.8"), ("FooSum", "CNN/DailyMail", "ROUGE-2", "21.9"),
+      ("FooSum", "CNN/DailyMail", "ROUGE-L", "41.6")]),
+    ("metrics after a slash list of values", "FooQA reaches 88.0/80.1 F1/EM on SQuAD.", {"FooQA": M, "SQuAD": D},
+     [("FooQA", "SQuAD", "F1", "88.0"), ("FooQA", "SQuAD", "exact match", "80.1")]),
+    ("a metric raised on a dataset to a value, and the next item on its own dataset",
+     "FooCoder improves exact match on RepoBench from 38.2% to 45.7% and edit similarity on CrossCodeEval to 71.3.",
+     {"FooCoder": M, "RepoBench": D, "CrossCodeEval": D},
+     [("FooCoder", "RepoBench", "exact match", "45.7%"), ("FooCoder", "CrossCodeEval", "edit similarity", "71.3")]),
+    ("a metric after no 'and' is the value's own",
+     "FooLM lowers the perplexity from 20.5 to 18.3 in perplexity on WikiText-103.", {"FooLM": M, "WikiText-103": D},
+     [("FooLM", "WikiText-103", "perplexity", "18.3")]),
+    ("a value called a score",
+     "FooPO achieves a length-controlled win rate of 32.6% on AlpacaEval 2 and a score of 7.8 on MT-Bench.",
+     {"FooPO": M, "AlpacaEval 2": D, "MT-Bench": D},
+     [("FooPO", "AlpacaEval 2", "length-controlled win rate", "32.6%"), ("FooPO", "MT-Bench", "score", "7.8")]),
+    ("baselines named between values end their list",
+     "On D4RL, FooQL attains an average normalized score of 88.0, compared to 77.6 for IQL and 75.3 for CQL.",
+     {"D4RL": D, "FooQL": M, "IQL": M, "CQL": M},
+     [("FooQL", "D4RL", "normalized score", "88.0"), ("IQL", "D4RL", "normalized score", "77.6"),
+      ("CQL", "D4RL", "normalized score", "75.3")]),
+    ("decibels", "FooSR achieves a PSNR of 32.71 dB on Set5.", {"FooSR": M, "Set5": D}, [("FooSR", "Set5", "PSNR", "32.71")]),
+    ("a ranking metric at k", "FooRank reaches an MRR@10 of 41.2 on MS MARCO.", {"FooRank": M, "MS MARCO": D},
+     [("FooRank", "MS MARCO", "MRR@10", "41.2")]),
+    ("improvements in decibels are no values", "Compared with BarSR, FooSR improves roughly 0.33 dB and 0.37 dB on Set5.",
+     {"BarSR": M, "FooSR": M, "Set5": D}, []),
+))
+def test_reading_results(text, typed, expected):
+    assert read(text, names(text, **typed)) == expected
 
 
 def _mention(text: str, word: str, kind: str) -> Mention:
