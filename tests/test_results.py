@@ -246,11 +246,25 @@ M, D = "Method", "Dataset"
     ("decibels", "FooSR achieves a PSNR of 32.71 dB on Set5.", {"FooSR": M, "Set5": D}, [("FooSR", "Set5", "PSNR", "32.71")]),
     ("a ranking metric at k", "FooRank reaches an MRR@10 of 41.2 on MS MARCO.", {"FooRank": M, "MS MARCO": D},
      [("FooRank", "MS MARCO", "MRR@10", "41.2")]),
+    ("values after 'up from' are earlier levels",
+     "Our search lifts FooLM-7B to 83.6% accuracy on MATH500, up from 75.5% and 16.7% with greedy decoding.",
+     {"FooLM-7B": "Model", "MATH500": D, "greedy decoding": M}, [("FooLM-7B", "MATH500", "accuracy", "83.6%")]),
+    ("a dataset introduced with modifiers, and the baseline after it",
+     "FooMix achieves 93.4% test accuracy on CIFAR-10, and on the real-world Clothing1M dataset it obtains 74.8%, "
+     "compared with 71.0% for BarMix.", {"FooMix": M, "CIFAR-10": D, "Clothing1M": D, "BarMix": M},
+     [("FooMix", "CIFAR-10", "accuracy", "93.4%"), ("FooMix", "Clothing1M", "accuracy", "74.8%"),
+      ("BarMix", "Clothing1M", "accuracy", "71.0%")]),
     ("improvements in decibels are no values", "Compared with BarSR, FooSR improves roughly 0.33 dB and 0.37 dB on Set5.",
      {"BarSR": M, "FooSR": M, "Set5": D}, []),
 ))
 def test_reading_results(text, typed, expected):
     assert read(text, names(text, **typed)) == expected
+
+
+def test_a_percentage_of_a_quantity_is_no_value_and_a_qualified_one_of_a_list_is():
+    text = "With 40% label noise on CIFAR-10, FooMix achieves 88.3% clean and 91.1% noisy test accuracy."
+    assert read(text, names(text, **{"CIFAR-10": D, "FooMix": M}), proposal="FooMix") == [
+        ("FooMix", "CIFAR-10", "accuracy", "88.3%"), ("FooMix", "CIFAR-10", "accuracy", "91.1%")]
 
 
 def _mention(text: str, word: str, kind: str) -> Mention:

@@ -52,6 +52,8 @@ _CHANGE_AFTER = re.compile(r"\s*(?:points?\s+|%\s+)?(?:absolute|relative|higher|
                            re.IGNORECASE)
 _ON_SOMETHING = re.compile(r"\s*(?:\\?%)?\s*(?:[\w.-]+\s+){0,3}?(?:on|in)\s+(?:the\s+)?[A-Z]")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_BEFORE_DATASET = re.compile(r"\b(?:on|in|for|across|over)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$", re.IGNORECASE)
+"""What a sentence's dataset is introduced by: "On A, …", "on the real-world A dataset it obtains …"."""
 _NEXT_ITEM = re.compile(r",|\b(?:and|while|whereas)\b", re.IGNORECASE)
 _NEW_CLAUSE = re.compile(r",\s*(?:and|but|while|whereas)\b", re.IGNORECASE)
 """Where a new clause starts, whose dataset is not the one of a value before it: "49.3 mIoU, and on B it …"."""
@@ -160,7 +162,7 @@ def _last_distinct(datasets: list[Name], n: int) -> list[Name]:
 def _leading_dataset(value: Value, s: Sentence) -> tuple[Name | None, float]:
     datasets = s.of_type("Dataset")
     before = [d for d in datasets if d.end <= value.start
-              and re.search(r"\b(?:on|in|for|across|over)\s+(?:the\s+)?$", s.text[max(s.start, d.start - 12):d.start], re.I)
+              and _BEFORE_DATASET.search(s.text, max(s.start, d.start - 40), d.start)
               and not any(d.end <= v.start < value.start for v in s.values)]
     if before:
         return before[-1], 0.8
