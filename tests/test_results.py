@@ -42,6 +42,7 @@ def read(text: str, spans: list[Name], proposal: str | None = None) -> list[tupl
     ("72.1% exact match", "exact match"), ("pass@1 of 67%", "pass@1"), ("a perplexity of 18.3", "perplexity"),
     ("word error rate of 5.9%", "WER"), ("41.5% length-controlled win rate", "length-controlled win rate"),
     ("a MOS of 4.21", "MOS"), ("a negative log-likelihood of 0.92", "NLL"),
+    ("a mean TM-score of 0.78", "TM-score"), ("71.2 joint F1", "joint F1"), ("an FVD of 120", "FVD"),
 ])
 def test_metrics_have_one_canonical_label(text, label):
     assert [m.label for m in find_metrics(text)] == [label]

@@ -88,6 +88,23 @@ METRICS: dict[str, tuple[str, ...]] = {
     "MCC": ("MCC", "Matthews correlation", "Matthews correlation coefficient"),
     "SDR": ("SDR", "signal-to-distortion ratio"),
     "SI-SNR": ("SI-SNR", "SI-SNRi", "scale-invariant signal-to-noise ratio"),
+    "joint F1": ("joint F1",),
+    "TER": ("TER", "translation edit rate"),
+    "FVD": ("FVD", "Fréchet Video Distance", "Frechet Video Distance"),
+    "KID": ("KID", "Kernel Inception Distance"),
+    "CLIPScore": ("CLIPScore", "CLIP score", "CLIP-Score"),
+    "PESQ": ("PESQ",),
+    "STOI": ("STOI",),
+    "SI-SDR": ("SI-SDR", "SI-SDRi", "scale-invariant signal-to-distortion ratio"),
+    "DER": ("DER", "diarization error rate"),
+    "MAPE": ("MAPE", "mean absolute percentage error"),
+    "sMAPE": ("sMAPE", "SMAPE"),
+    "MASE": ("MASE", "mean absolute scaled error"),
+    "CRPS": ("CRPS", "continuous ranked probability score"),
+    "SPL": ("SPL", "success weighted by path length"),
+    "TM-score": ("TM-score", "TM score", "template modeling score"),
+    "GDT-TS": ("GDT-TS", "GDT_TS"),
+    "lDDT": ("lDDT", "LDDT"),
     "ADE": ("ADE", "average displacement error"),
     "FDE": ("FDE", "final displacement error"),
 }
@@ -96,6 +113,7 @@ METRICS: dict[str, tuple[str, ...]] = {
 LOWER_IS_BETTER = frozenset({
     "perplexity", "bits per character", "bits per dimension", "WER", "CER", "error rate", "miss rate",
     "top-1 error", "EER", "FID", "phoneme error rate", "LPIPS", "MAE", "MSE", "RMSE", "NLL", "ADE", "FDE",
+    "TER", "FVD", "KID", "DER", "MAPE", "sMAPE", "MASE", "CRPS",
 })
 """The canonical labels of the metrics on which a smaller value is better; on the others a larger one is."""
 
