@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
@@ -45,7 +45,7 @@ def mark_title_name(docs: dict[str, Doc], lexicon: Lexicon) -> None:
     start, end, kind = found
     name = doc_text(docs["title"])[start:end]
     for doc in docs.values():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc_text(doc)):
+        for m in _occurrences(name, doc_text(doc)):
             matching = [c for c in candidates(doc) if (c.start, c.end) == m.span()]
             for cand in matching:
                 cand.proposed, cand.role = True, "proposes"
@@ -68,11 +68,16 @@ def mark_named_proposals(docs: dict[str, Doc]) -> None:
     named = {c.text: c for doc in docs.values() for c in candidates(doc) if c.source == "proposal-name"}
     for doc in docs.values():
         taken = {(c.start, c.end) for c in candidates(doc)}
-        for name, first in named.items():
-            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc_text(doc)):
+        for name, given in named.items():
+            for m in _occurrences(name, doc_text(doc)):
                 if m.span() not in taken:
-                    candidates(doc).append(Candidate(*m.span(), name, first.type, "proposal-name", first.confidence,
+                    candidates(doc).append(Candidate(*m.span(), name, given.type, "proposal-name", given.confidence,
                                                      proposed=True, role="proposes"))
+
+
+def _occurrences(name: str, text: str) -> Iterator[re.Match[str]]:
+    """Where ``text`` writes ``name`` as it is spelt, not as part of a longer word ("X-style", "Xs")."""
+    return re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
 
 
 def mark_title_phrases(docs: dict[str, Doc], lexicon: Lexicon) -> None:

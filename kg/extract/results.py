@@ -62,10 +62,10 @@ _NEW_CLAUSE = re.compile(r",\s*(?:and|but|while|whereas)\b", re.IGNORECASE)
 def _groups(s: Sentence) -> list[list[Value]]:
     """The sentence's values in lists ("85.3% and 80.1%"); a name between two values ends a list ("77.6 for A and 75.3")."""
     groups: list[list[Value]] = []
-    datasets = s.of_type("Dataset", *EVALUATED)
+    named = s.of_type("Dataset", *EVALUATED)
     for value in s.values:
         if groups and _LIST_GAP.fullmatch(s.text[groups[-1][-1].end:value.start]) and not any(
-                groups[-1][-1].end <= d.start and d.end <= value.start for d in datasets):
+                groups[-1][-1].end <= n.start and n.end <= value.start for n in named):
             groups[-1].append(value)
         else:
             groups.append([value])

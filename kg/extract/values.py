@@ -97,13 +97,14 @@ def find_values(text: str, start: int, end: int, taken: Sequence[tuple[int, int]
     [('76.2', '%')]
     """
     slashed = _slash_values(text, start, end)
+    slashed_spans = [(v.start, v.end) for v in slashed]
     found = []
     sentence = text[start:end]
     change_end = None  # where the last number that is a change ended: a list after it changes too
     for match in _NUMBER.finditer(sentence):
         a, b = start + match.start(), start + match.end()
         written = match.group(0)
-        if (written[0] in "+-−" or _inside(a, b, taken) or _inside(a, b, [(v.start, v.end) for v in slashed])
+        if (written[0] in "+-−" or _inside(a, b, taken) or _inside(a, b, slashed_spans)
                 or re.search(r"[+±]\s*$", text[max(start, a - 2):a])):
             continue
         if not match.group(3) and any(0 <= a - e <= 1 and text[e:a].isspace() for s, e in taken if s < a):
@@ -116,8 +117,7 @@ def find_values(text: str, start: int, end: int, taken: Sequence[tuple[int, int]
                                               and not _REPORTED.search(between) and not named):
             change_end = b
             continue
-        if (_SIZE_WORDS.match(after) or _NOT_A_LEVEL_BEFORE.search(before) or _SETTING_BEFORE.search(before)
-                or _RANGE_BEFORE.search(before)
+        if (_size_bound_or_setting(before, after) or _RANGE_BEFORE.search(before)
                 or _O_NOTATION.search(text[start:a]) or after.startswith(("-", "–", "/", "^"))
                 or (after.startswith(")") and "(" not in text[max(start, a - 30):a])):
             continue
@@ -135,13 +135,17 @@ def find_values(text: str, start: int, end: int, taken: Sequence[tuple[int, int]
     return sorted(found + slashed, key=lambda v: v.start)
 
 
+def _size_bound_or_setting(before: str, after: str) -> bool:
+    """Whether the words around a number make it a size, a bound or a previous value, or a setting."""
+    return bool(_SIZE_WORDS.match(after) or _NOT_A_LEVEL_BEFORE.search(before) or _SETTING_BEFORE.search(before))
+
+
 def _slash_values(text: str, start: int, end: int) -> list[Value]:
     """The values of the slash lists of ``text[start:end]``, unless the list is a change, a bound or a setting."""
     found = []
     for match in _SLASH_LIST.finditer(text, start, end):
         before, after = text[max(start, match.start() - 40):match.start()], text[match.end():min(end, match.end() + 40)]
-        if (_CHANGE_BEFORE.search(before) or _NOT_A_LEVEL_BEFORE.search(before) or _SETTING_BEFORE.search(before)
-                or _SIZE_WORDS.match(after)):
+        if _CHANGE_BEFORE.search(before) or _size_bound_or_setting(before, after):
             continue
         offset = match.start()
         for part in match.group(0).split("/"):
