@@ -133,6 +133,15 @@ def test_evaluated_on_lists_type_unknown_names_as_datasets():
     text = "We evaluate Grokker on ZooBench, KIWI-2 and Marble 2.0, and it outperforms BM25 on average."
     assert _spans(evaluated_on_lists, text) == ["ZooBench", "KIWI-2"]
     assert list(evaluated_on_lists("Results on average improve.")) == []
+    scores = "It gets 63.2% on QuuxQA and 49.8 on the STAR set, 3 on average; we train on BarSet. We test on ZooQA."
+    assert _spans(evaluated_on_lists, scores) == ["QuuxQA", "STAR", "ZooQA"]
+
+
+def test_names_before_a_full_stop_leave_it_out():
+    from kg.extract.rules import evaluated_on_lists
+
+    assert _spans(evaluated_on_lists, "It scores 62.4 on JFLEG. The rest") == ["JFLEG"]
+    assert _spans(dataset_lists, "a BERT tuned on DaNE. Our dataset and the v1.5 Foo datasets") == ["Foo"]
 
 
 def test_name_words_skip_scraped_formulas():

@@ -48,15 +48,18 @@ def test_features_see_form_context_and_the_lexicon(lexicon):
     assert not any(x.startswith("lexhead=") for x in features("We use Zorblax here.", 7, 14, lexicon))
 
 
-def _typer(decisions: dict[str, str]) -> Typer:
-    """A typer that gives each listed head word's class all the weight (a stand-in with known answers)."""
+def _typer(decisions: dict[str, str], weight: float = 20.0) -> Typer:
+    """A typer that gives each listed head word's class ``weight`` (a stand-in with known answers).
+
+    A weight of ln 6 makes that class's probability 6 / (6 + 4) = 0.6 among the five classes.
+    """
     from kg.extract.typer import hashed
 
     n = 2 ** 16
     weights = np.zeros((len(CLASSES), n))
     for word, kind in decisions.items():
         column = hashed([[f"head={word}"]], n).nonzero()[1][0]
-        weights[CLASSES.index(kind), column] = 20.0
+        weights[CLASSES.index(kind), column] = weight
     return Typer(CLASSES, weights, np.zeros(len(CLASSES)))
 
 
@@ -71,6 +74,16 @@ def test_learned_types_retypes_drops_and_leaves_known_and_fixed_names_alone():
     kept = learned_types(cands, text, None, typer)
     assert [(c.text, c.type) for c in kept] == [("Foo", "Task"), ("Baz", "Method"), ("Qux-7B", "Model"),
                                                ("ImageNet", "Dataset")]
+
+
+def test_a_dataset_cue_is_retyped_only_when_the_typer_is_sure():
+    text = "49.8% on Foo and on Bar"
+    cue = Candidate(9, 12, "Foo", "Dataset", "dataset-cue", 0.65)
+    shaped = Candidate(20, 23, "Bar", "Dataset", "name-shape", 0.5)
+    learned_types([cue, shaped], text, None, _typer({"foo": "Method", "bar": "Method"}, weight=np.log(6.0)))
+    assert (cue.type, shaped.type) == ("Dataset", "Method")
+    learned_types([cue], text, None, _typer({"foo": "Method"}))
+    assert cue.type == "Method"
 
 
 def test_an_abbreviation_takes_the_decision_of_its_long_form():

@@ -113,6 +113,9 @@ def task_phrases(text: str) -> Iterator[Hit]:
 
 
 
+_NAME_REST = r"(?:[A-Za-z0-9+-]|\.(?=[A-Za-z0-9]))*"
+"""The rest of a name's word: a full stop only inside it ("v1.5", not the one ending a sentence)."""
+
 _MODIFIED = re.compile(r"(?<![\w-])(?!(?:the|a|an|and|or|of|on|from|in|two|three|both|our|their|its)\b)[a-z][\w-]* $")
 """A lower-case word right before a list: the capitalised word is a modifier ("the cardiac MRI dataset")."""
 
@@ -124,7 +127,7 @@ def dataset_lists(text: str) -> Iterator[Hit]:
     >>> [text[s:e] for text in texts for s, e, *_ in dataset_lists(text)]
     ['GSM8K', 'MATH']
     """
-    item = r"[A-Z][A-Za-z0-9.+-]*(?: [A-Z0-9][A-Za-z0-9.+-]*)?"
+    item = rf"[A-Z]{_NAME_REST}(?: [A-Z0-9]{_NAME_REST})?"
     pattern = rf"((?:{item}, )*{item}(?:,? and {item})?) (?:data ?sets?|benchmarks?|corpus|corpora)\b"
     for m in re.finditer(pattern, text):
         offset = m.start(1)
@@ -140,19 +143,23 @@ _EVALUATED_ON = re.compile(
     r"outperform\w*|achiev\w*|improv\w*|state-of-the-art)\b[^.;]{0,60}?\b(?:on|across)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
-_LIST_ITEM = re.compile(r"[A-Za-z][A-Za-z0-9.+-]*(?: [0-9][0-9.]*)?")
+_VALUE_ON = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?%?\s+(?:on|across)\s+(?:the\s+)?")
+"""A number right before "on": what follows is where it was measured ("49.8% on STAR")."""
+_LIST_ITEM = re.compile(rf"[A-Za-z]{_NAME_REST}(?: [0-9](?:[0-9]|\.(?=[0-9]))*)?")
 _LIST_SEPARATOR = re.compile(r",? and |, | & |,? or ")
 
 
 def evaluated_on_lists(text: str) -> Iterator[Hit]:
-    """Yield the name-shaped items of a list after "evaluated on", "results on", "outperforms … on".
+    """Yield the name-shaped items of a list after "evaluated on", "results on", "outperforms … on", "41.2% on".
 
     >>> t = "Experiments on FooQA, BarSet-2 and ZEBRA show gains; we use it on many tasks."
     >>> [t[s:e] for s, e, *_ in evaluated_on_lists(t)]
     ['FooQA', 'BarSet-2', 'ZEBRA']
+    >>> t = "It gets 63.2% on the QuuxQA test set and 49.8 on STAR, in 3 on average."
+    >>> [t[s:e] for s, e, *_ in evaluated_on_lists(t)]
+    ['QuuxQA', 'STAR']
     """
-    for cue in _EVALUATED_ON.finditer(text):
-        position = cue.end()
+    for position in sorted({cue.end() for pattern in (_EVALUATED_ON, _VALUE_ON) for cue in pattern.finditer(text)}):
         while (item := _LIST_ITEM.match(text, position)) and is_name_like(item.group().split()[0]):
             yield item.start(), item.end(), "Dataset", 0.65
             separator = _LIST_SEPARATOR.match(text, item.end())

@@ -204,6 +204,6 @@ def learned_types(cands: list[Candidate], text: str, lexicon: Lexicon | None, ty
         if kind == NOT_AN_ENTITY:
             if p >= DROP and not cand.proposed and cand.source not in KEPT:
                 dropped.add(id(cand))
-        elif p >= RETYPE:
+        elif p >= (DROP if cand.source in KEPT else RETYPE):
             cand.type = kind
     return [c for c in cands if id(c) not in dropped]
