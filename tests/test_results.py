@@ -250,6 +250,11 @@ M, D = "Method", "Dataset"
     ("values after 'up from' are earlier levels",
      "Our search lifts FooLM-7B to 83.6% accuracy on MATH500, up from 75.5% and 16.7% with greedy decoding.",
      {"FooLM-7B": "Model", "MATH500": D, "greedy decoding": M}, [("FooLM-7B", "MATH500", "accuracy", "83.6%")]),
+    ("a metric named in a later clause is not the metric of the values before it",
+     "FooVL scores 78.2 on BarBench and 61.4 on QuxEval, and on ZapQA it reaches an accuracy of 72.5%.",
+     {"FooVL": M, "BarBench": D, "QuxEval": D, "ZapQA": D},
+     [("FooVL", "BarBench", "score", "78.2"), ("FooVL", "QuxEval", "score", "61.4"),
+      ("FooVL", "ZapQA", "accuracy", "72.5%")]),
     ("a dataset introduced with modifiers, and the baseline after it",
      "FooMix achieves 93.4% test accuracy on CIFAR-10, and on the real-world Clothing1M dataset it obtains 74.8%, "
      "compared with 71.0% for BarMix.", {"FooMix": M, "CIFAR-10": D, "Clothing1M": D, "BarMix": M},

@@ -12,7 +12,7 @@ from kg.extract.clauses import Sentence
 from kg.extract.metrics import MetricSpan
 from kg.extract.values import Value
 
-__all__ = ["REPORTING", "after_metric", "group_metrics", "metric_of"]
+__all__ = ["NEW_CLAUSE", "REPORTING", "after_metric", "group_metrics", "metric_of"]
 
 _BREAKS = {"on", "in", "and", "or", "for", "with", "than", "over", "vs", "versus", "compared", "against", "while",
            "whereas", "but", "which", "at", "to", "from", "by", "of", "across", "respectively"}
@@ -27,6 +27,8 @@ REPORTING = re.compile(r"\b(?:achiev\w*|obtain\w*|reach\w*|attain\w*|scor\w*|get
                        r"results? in|resulting in|performs?|attaining|rais\w*|lift\w*|pushes|pushing|accomplish\w*)\b",
                        re.IGNORECASE)
 """A verb that reports a result ("achieves", "scores", "lifts")."""
+NEW_CLAUSE = re.compile(r",\s*(?:and|but|while|whereas)\b", re.IGNORECASE)
+"""Where a new clause starts, whose dataset and metric are not those of a value before it: "49.3 mIoU, and on B it …"."""
 _DEFAULT_METRIC = "accuracy"
 """The metric of a percentage the sentence names no metric for: the most common one by far."""
 _UNNAMED_METRIC = "score"
@@ -72,13 +74,19 @@ def _slashed_metrics(group: list[Value], s: Sentence) -> list[MetricSpan]:
 
 
 def group_metrics(group: list[Value], s: Sentence) -> list[tuple[str, float]]:
-    """The metric label of each value of a list, and how sure that is (0.0 with no label)."""
+    """The metric label of each value of a list, and how sure that is (0.0 with no label).
+
+    A value with no metric beside it takes the one its list or its sentence
+    names; a metric named in a later clause (", and on B it reaches an
+    accuracy of …") is that clause's own, not one of the values before it.
+    """
     slashed = _slashed_metrics(group, s)
     if slashed:
         return [(m.label, 1.0) for m in slashed]
     found = [metric_of(v, s) for v in group]
     labels = {m.label for m in found if m is not None}
-    sentence_labels = {m.label for m in s.metrics}
+    end = next((b.start() for b in NEW_CLAUSE.finditer(s.text, group[-1].end, s.end)), s.end)
+    sentence_labels = {m.label for m in s.metrics if m.end <= end}
     chosen = []
     for value, metric in zip(group, found):
         if metric is not None:

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 
 from kg.extract.clauses import EVALUATED, Name, Sentence
 from kg.extract.metrics import MetricSpan, find_metrics
-from kg.extract.result_metrics import REPORTING, after_metric, group_metrics
+from kg.extract.result_metrics import NEW_CLAUSE, REPORTING, after_metric, group_metrics
 from kg.extract.values import Value, find_values
 from kg.records import ResultMention, Span
 
@@ -55,8 +55,6 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _BEFORE_DATASET = re.compile(r"\b(?:on|in|for|across|over)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$", re.IGNORECASE)
 """What a sentence's dataset is introduced by: "On A, …", "on the real-world A dataset it obtains …"."""
 _NEXT_ITEM = re.compile(r",|\b(?:and|while|whereas)\b", re.IGNORECASE)
-_NEW_CLAUSE = re.compile(r",\s*(?:and|but|while|whereas)\b", re.IGNORECASE)
-"""Where a new clause starts, whose dataset is not the one of a value before it: "49.3 mIoU, and on B it …"."""
 
 
 def _groups(s: Sentence) -> list[list[Value]]:
@@ -77,7 +75,7 @@ def _following_datasets(group: list[Value], s: Sentence) -> list[Name]:
     datasets = [d for d in s.of_type("Dataset") if d.start >= last]
     nxt = next((v.start for v in s.values if v.start >= last), s.end)
     if (not datasets or datasets[0].start > nxt or not _TO_DATASET.fullmatch(s.text[last:datasets[0].start])
-            or _NEW_CLAUSE.search(s.text[last:datasets[0].start]) or _metric_between(last, datasets[0].start, s)):
+            or NEW_CLAUSE.search(s.text[last:datasets[0].start]) or _metric_between(last, datasets[0].start, s)):
         return []
     chain = [datasets[0]]
     for d in datasets[1:]:
