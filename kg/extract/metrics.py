@@ -25,6 +25,7 @@ METRICS: dict[str, tuple[str, ...]] = {
     "balanced accuracy": ("balanced accuracy",),
     "exact match": ("exact match", "exact-match", "EM"),
     "F1": ("F1", "F1 score", "F1-score", "F-score", "F-measure", "F1 measure", "F1-measure", "F₁"),
+    "F0.5": ("F0.5", "F_0.5", "F_{0.5}", "F0.5 score", "F_{0.5} score", "F0.5-score"),
     "macro-F1": ("macro-F1", "macro F1", "Macro-F1", "macro-averaged F1"),
     "micro-F1": ("micro-F1", "micro F1", "Micro-F1", "micro-averaged F1"),
     "precision": ("precision",),
