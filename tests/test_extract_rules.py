@@ -146,3 +146,19 @@ def test_names_before_a_full_stop_leave_it_out():
 
 def test_name_words_skip_scraped_formulas():
     assert list(name_words("a bound of mathcal{O}( n + nLvarepsilon^{-1}) for BigNet_{k}")) == []
+
+
+def test_metric_names_are_dropped_unless_the_paper_defines_them_otherwise():
+    from kg.extract.candidates import Candidate
+    from kg.extract.choose import drop_metrics
+
+    cands = [Candidate(0, 4, "SSIM", "Method", "name-shape", 0.5),
+             Candidate(5, 8, "FID", "Method", "lexicon", 0.9, concept="fusion-in-decoder"),
+             Candidate(9, 11, "EM", "Method", "abbreviation", 0.75, long_form="Expectation Maximization"),
+             Candidate(12, 15, "MAE", "Method", "lexicon", 0.9, concept="masked-autoencoder"),
+             Candidate(16, 26, "TER", "Method", "name-shape", 0.5),
+             Candidate(27, 40, "FooNet", "Method", "name-shape", 0.5)]
+    defined = [("FID", "Fréchet Inception Distance"), ("EM", "Expectation Maximization")]
+    assert [c.text for c in drop_metrics(cands, defined)] == ["EM", "MAE", "FooNet"]
+    assert [c.text for c in drop_metrics(cands, [("TER", "Tandem Expert Routing")])] == ["FID", "EM", "MAE", "TER",
+                                                                                         "FooNet"]

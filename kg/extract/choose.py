@@ -6,8 +6,9 @@ from collections.abc import Collection, Iterable, Mapping
 
 from kg.extract.candidates import Candidate
 from kg.extract.heads import is_generic
+from kg.extract.metrics import is_metric_name
 
-__all__ = ["CLAIMS_KNOWN", "STRONG", "adopt_proposed_types", "drop_generic", "select", "take_proposals"]
+__all__ = ["CLAIMS_KNOWN", "STRONG", "adopt_proposed_types", "drop_generic", "drop_metrics", "select", "take_proposals"]
 
 STRONG = {"lexicon": 3, "abbreviation": 2, "model-name": 1, "proposal-phrase": 0, "title-phrase": 0}
 """Extractors whose spans are trusted over overlapping spans of the weaker rules."""
@@ -23,6 +24,30 @@ def _overlaps(cand: Candidate, kept: list[Candidate]) -> bool:
 def drop_generic(cands: Iterable[Candidate]) -> list[Candidate]:
     """Drop candidates made of generic words only ("the proposed framework")."""
     return [c for c in cands if not is_generic(c.text)]
+
+
+def drop_metrics(cands: Iterable[Candidate], abbreviations: Iterable[tuple[str, str]]) -> list[Candidate]:
+    """Drop the names of metrics, which are no entities: "TER" or "SSIM" written alone, "Fréchet Inception Distance".
+
+    An abbreviation the paper defines is a metric when every long form it is
+    given is one: "Fréchet Inception Distance (FID)" makes "FID" a metric even
+    though the lexicon knows an FiD, "Expectation Maximization (EM)" keeps "EM".
+    A name the paper does not define is a metric when the lexicon does not know it.
+    """
+    defined: dict[str, list[bool]] = {}
+    for short, long in abbreviations:
+        defined.setdefault(short, []).append(is_metric_name(long))
+    kept = []
+    for cand in cands:
+        meanings = defined.get(cand.text)
+        if meanings is not None:
+            metric = all(meanings)
+        else:
+            metric = cand.concept is None and is_metric_name(cand.text) and (
+                cand.long_form is None or is_metric_name(cand.long_form))
+        if not metric:
+            kept.append(cand)
+    return kept
 
 
 def select(cands: Iterable[Candidate], threshold: float = 0.0, *, disabled: Collection[str] = ()) -> list[Candidate]:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["LOWER_IS_BETTER", "METRICS", "MetricSpan", "find_metrics", "lower_is_better"]
+__all__ = ["LOWER_IS_BETTER", "METRICS", "MetricSpan", "find_metrics", "is_metric_name", "lower_is_better"]
 
 METRICS: dict[str, tuple[str, ...]] = {
     "accuracy": ("accuracy", "accuracies", "acc", "Acc."),
@@ -64,9 +64,9 @@ METRICS: dict[str, tuple[str, ...]] = {
     "Smatch": ("Smatch", "Smatch F1"),
     "phoneme error rate": ("phoneme error rate", "PER"),
     "Inception Score": ("Inception Score", "inception score"),
-    "PSNR": ("PSNR",),
-    "SSIM": ("SSIM",),
-    "LPIPS": ("LPIPS",),
+    "PSNR": ("PSNR", "peak signal-to-noise ratio"),
+    "SSIM": ("SSIM", "structural similarity", "structural similarity index", "structural similarity index measure"),
+    "LPIPS": ("LPIPS", "learned perceptual image patch similarity"),
     "AUC": ("AUC", "area under the curve"),
     "AUROC": ("AUROC", "AUC-ROC", "ROC-AUC", "ROC AUC"),
     "AUPRC": ("AUPRC", "AUC-PR", "PR-AUC"),
@@ -177,6 +177,20 @@ def find_metrics(text: str) -> list[MetricSpan]:
         spaced = re.sub(r"[\s-]+", " ", form)
         found.append(MetricSpan(match.start(), match.end(), forms.get(spaced) or forms[spaced.lower()]))
     return sorted(found, key=lambda m: m.start)
+
+
+_QUOTES = " '\"`‘’“”"
+
+
+def is_metric_name(text: str) -> bool:
+    """Whether ``text`` is one metric's name and nothing more.
+
+    >>> is_metric_name("Fréchet Inception Distance ’ ’"), is_metric_name("SSIM"), is_metric_name("SSIM loss")
+    (True, True, False)
+    """
+    text = text.strip(_QUOTES)
+    found = find_metrics(text)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(text)
 
 
 def lower_is_better(label: str) -> bool:

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate, candidates, doc_text
-from kg.extract.choose import adopt_proposed_types, select, take_proposals
+from kg.extract.choose import adopt_proposed_types, drop_metrics, select, take_proposals
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.normalize import name_key
 from kg.extract.paper_rules import (mark_named_proposals, mark_title_name, mark_title_phrases, proposed_types,
@@ -53,6 +53,9 @@ def _chosen(docs: dict[str, Doc], threshold: float, lexicon: Lexicon, off: froze
         if "tail-types" not in off:
             inherit_tail_types(candidates(doc))
     chosen = {field: select(candidates(doc), threshold, disabled=off) for field, doc in docs.items()}
+    if "metric-filter" not in off:
+        defined = [pair for doc in docs.values() for pair in _abbreviations(doc)]
+        chosen = {field: drop_metrics(cands, defined) for field, cands in chosen.items()}
     if "learned-types" not in off:
         typer = load_typer()
         chosen = {field: learned_types(cands, doc_text(docs[field]), lexicon, typer) for field, cands in chosen.items()}

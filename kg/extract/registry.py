@@ -27,7 +27,7 @@ from spacy.language import Language
 
 from kg.errors import UnknownRuleError
 from kg.extract.appositives import appositive_names
-from kg.extract.choose import adopt_proposed_types, drop_generic, take_proposals
+from kg.extract.choose import adopt_proposed_types, drop_generic, drop_metrics, take_proposals
 from kg.extract.cues import named_phrase, proposal_phrases
 from kg.extract.lexicon_matcher import LexiconMatcher
 from kg.extract.ner import NerFilter, corroborate
@@ -75,6 +75,7 @@ STAGES: dict[str, dict[str, Rule]] = {
         "named-proposals": mark_named_proposals,
         "tail-types": inherit_tail_types,
         "generic-filter": drop_generic,
+        "metric-filter": drop_metrics,
         "learned-types": learned_types,
         "support": supported,
         "claimed-proposals": take_proposals,
