@@ -17,6 +17,7 @@ from kg.extract.candidates import Candidate, candidates, doc_text
 from kg.extract.choose import adopt_proposed_types, drop_metrics, select, take_proposals
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.normalize import name_key
+from kg.extract.qualifiers import qualify_datasets
 from kg.extract.paper_rules import (mark_named_proposals, mark_title_name, mark_title_phrases, proposed_types,
                                     supported)
 from kg.extract.registry import disabled_rules
@@ -66,6 +67,8 @@ def _chosen(docs: dict[str, Doc], threshold: float, lexicon: Lexicon, off: froze
             take_proposals(cands, candidates(docs[field]))
         if "size-lists" not in off:
             cands.extend(family_mentions(list(cands), doc_text(docs[field]), lexicon))
+        if "dataset-qualifiers" not in off:
+            qualify_datasets(cands, doc_text(docs[field]), lexicon)
     if "proposed-types" not in off:
         every = [c for cands in chosen.values() for c in cands]
         adopt_proposed_types(every, proposed_types(every))

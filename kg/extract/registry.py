@@ -33,6 +33,7 @@ from kg.extract.lexicon_matcher import LexiconMatcher
 from kg.extract.ner import NerFilter, corroborate
 from kg.extract.paper_rules import mark_named_proposals, mark_title_name, mark_title_phrases, supported
 from kg.extract.relations import find_relations
+from kg.extract.qualifiers import qualify_datasets
 from kg.extract.results import find_results
 from kg.extract.roles import builds_on, mark_proposals, proposed_type
 from kg.extract.rules import abbreviation_hits, dataset_lists, evaluated_on_lists, model_names, name_words, task_phrases
@@ -80,6 +81,7 @@ STAGES: dict[str, dict[str, Rule]] = {
         "support": supported,
         "claimed-proposals": take_proposals,
         "size-lists": family_mentions,
+        "dataset-qualifiers": qualify_datasets,
         "proposed-types": adopt_proposed_types,
         "results": find_results,
         "relations": find_relations,

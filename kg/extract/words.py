@@ -8,7 +8,7 @@ Each list is used by the rules named in its docstring (see
 from __future__ import annotations
 
 __all__ = [
-    "ABOUT_LEADS", "APPOSITION_VERBS", "DATASET_HEADS", "DATASET_KIND_HEADS", "GENERIC", "GENERIC_HEADS", "GENERIC_LEADS",
+    "ABOUT_LEADS", "APPOSITION_VERBS", "LANGUAGES", "DATASET_HEADS", "DATASET_KIND_HEADS", "GENERIC", "GENERIC_HEADS", "GENERIC_LEADS",
     "METHOD_HEADS", "METHOD_KIND_HEADS", "METHOD_PHRASE_EXTRA_HEADS", "METRIC_HEADS", "MODIFIER_STOP",
     "NAME_STOP", "NER_EDGE", "NOT_ARTEFACT_SHAPES", "NOT_DATASET_NAMES", "NOT_TITLE_NAMES", "PHRASE_STOP", "PROPOSAL_VERBS",
     "TASK_HEADS", "TITLE_CONNECTIVES", "TITLE_LEADS", "TITLE_PROPOSAL_FOLLOWERS", "TUNING_SUFFIXES",
@@ -135,6 +135,17 @@ NOT_DATASET_NAMES = _words(
     open two three four five six we they it"""
 )
 """Capitalised words that begin a sentence before "datasets", not names: "Existing benchmarks …" (``dataset-lists``)."""
+
+LANGUAGES = _words(
+    """English German French Spanish Italian Portuguese Dutch Romanian Russian Czech Polish Finnish Estonian
+    Latvian Lithuanian Hungarian Turkish Kazakh Gujarati Hindi Bengali Tamil Nepali Sinhala Pashto Khmer
+    Chinese Japanese Korean Vietnamese Thai Indonesian Arabic Hebrew Persian Icelandic Inuktitut Ukrainian
+    Greek Swedish Danish Norwegian Bulgarian Croatian Serbian Slovenian Slovak Swahili Yoruba Urdu Malay
+    en de fr es it pt nl ro ru cs pl fi et lv lt hu tr kk gu hi bn ta ne si ps km zh ja ko vi th id ar he fa
+    is iu uk el sv da no bg hr sr sl sk sw yo ur ms"""
+)
+"""Languages and their ISO 639-1 codes, capitalised or not: one side of a language pair ("WMT14 English-German",
+"WMT16 En-Ro") (``dataset-qualifiers``)."""
 
 # --- name shapes (names.py) -------------------------------------------------------------------------------
 
