@@ -20,6 +20,8 @@ def _cand(text: str, name: str, kind: str = "Dataset", concept: str | None = Non
     ("the SemEval-2020 shared task", "SemEval", "SemEval-2020", "foo"),
     ("the FooBench 2024 split", "FooBench", "FooBench 2024", "foo"),
     ("on COCO train-val", "COCO", "COCO", "foo"),
+    ("on Google Speech Commands V2.", "Google Speech Commands", "Google Speech Commands V2", "foo"),
+    ("on OntoNotes v5.0 and", "OntoNotes", "OntoNotes v5.0", "foo"),
     ("on FooBench in 2024", "FooBench", "FooBench", "foo"),
     ("on FooBench 2024a", "FooBench", "FooBench", "foo"),
     ("on FooBench Alpha-Beta", "FooBench", "FooBench", "foo"),

@@ -43,7 +43,7 @@ def read(text: str, spans: list[Name], proposal: str | None = None) -> list[tupl
     ("word error rate of 5.9%", "WER"), ("41.5% length-controlled win rate", "length-controlled win rate"),
     ("a MOS of 4.21", "MOS"), ("a negative log-likelihood of 0.92", "NLL"),
     ("a mean TM-score of 0.78", "TM-score"), ("71.2 joint F1", "joint F1"), ("an FVD of 120", "FVD"),
-    ("an $F_{0.5}$ of 62.6", "F0.5"), ("F0.5 = 58.3", "F0.5"),
+    ("an $F_{0.5}$ of 62.6", "F0.5"), ("F0.5 = 58.3", "F0.5"), ("a normalized accuracy of 67.9%", "normalized accuracy"),
 ])
 def test_metrics_have_one_canonical_label(text, label):
     assert [m.label for m in find_metrics(text)] == [label]

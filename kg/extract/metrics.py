@@ -23,6 +23,7 @@ METRICS: dict[str, tuple[str, ...]] = {
     "joint goal accuracy": ("joint goal accuracy",),
     "top-5 accuracy": ("top-5 accuracy", "top5 accuracy", "top-5 acc", "top-5"),
     "balanced accuracy": ("balanced accuracy",),
+    "normalized accuracy": ("normalized accuracy", "normalised accuracy", "acc_norm"),
     "exact match": ("exact match", "exact-match", "EM"),
     "F1": ("F1", "F1 score", "F1-score", "F-score", "F-measure", "F1 measure", "F1-measure", "F₁"),
     "F0.5": ("F0.5", "F_0.5", "F_{0.5}", "F0.5 score", "F_{0.5} score", "F0.5-score"),

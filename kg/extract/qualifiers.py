@@ -1,11 +1,12 @@
-"""Dataset names with the year or language pair written after them: "PASCAL VOC 2007", "WMT14 English-German".
+"""Dataset names with the year, version or language pair after them: "PASCAL VOC 2007", "WMT14 English-German".
 
-A Dataset mention directly followed by a year or by a language pair takes
-it into its name. English-German and English-French on WMT14 are two
+A Dataset mention directly followed by a year, a version ("VQA v2.0") or a
+language pair takes it into its name. English-German and English-French on WMT14 are two
 benchmarks with their own leaderboards, so a name with a language pair is a
-new entity unless the lexicon knows it. A year names an edition of the same
-dataset, as the lexicon has it ("COCO 2017" is COCO): a known dataset keeps
-its concept, and the edition's name becomes one of its spellings.
+new entity unless the lexicon knows it. A year or a version names an edition
+of the same dataset, as the lexicon has it ("COCO 2017" is COCO): a known
+dataset keeps its concept, and the edition's name becomes one of its
+spellings.
 """
 
 from __future__ import annotations
@@ -19,15 +20,15 @@ from kg.extract.words import LANGUAGES
 
 __all__ = ["qualify_datasets"]
 
-_YEAR = r"[ -](?:19|20)\d\d(?![\w-]|\.\d)"
+_EDITION = r"(?:[ -](?:19|20)\d\d| [vV]\d+(?:\.\d+)*)(?![\w-]|\.\d)"
 _LANGUAGE = r"[A-Za-z]+"
 _PAIR = rf" ({_LANGUAGE})(?:-|–|→|->| ?→ ?| to )({_LANGUAGE})(?![\w-])"
-_QUALIFIER = re.compile(rf"{_YEAR}|{_PAIR}")
+_QUALIFIER = re.compile(rf"{_EDITION}|{_PAIR}")
 _LOWER_LANGUAGES = frozenset(w.lower() for w in LANGUAGES)
 
 
 def _qualifier(text: str, end: int) -> tuple[int, bool] | None:
-    """Where the year or language pair written right after ``end`` ends, and whether it is a year."""
+    """Where the year, version or language pair written right after ``end`` ends, and whether it is an edition."""
     m = _QUALIFIER.match(text, end)
     if m is None:
         return None
@@ -37,7 +38,7 @@ def _qualifier(text: str, end: int) -> tuple[int, bool] | None:
 
 
 def qualify_datasets(cands: Sequence[Candidate], text: str, lexicon: Lexicon | None) -> None:
-    """Widen each Dataset candidate over a year or language pair written right after it.
+    """Widen each Dataset candidate over a year, version or language pair written right after it.
 
     >>> text = "We test on WMT14 English-German and PASCAL VOC 2007, 2012 and COCO in 2017."
     >>> def known(name, concept):
@@ -55,9 +56,9 @@ def qualify_datasets(cands: Sequence[Candidate], text: str, lexicon: Lexicon | N
         found = _qualifier(text, cand.end)
         if found is None or any(cand.end < s < found[0] for s in starts):
             continue
-        end, year = found
+        end, edition = found
         cand.end, cand.text = end, text[cand.start:end]
         concept = lexicon.lookup(cand.text) if lexicon is not None else None
-        if concept is not None or not year:
+        if concept is not None or not edition:
             cand.concept = concept.id if concept is not None else None
         cand.long_form = None
