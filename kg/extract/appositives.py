@@ -43,6 +43,9 @@ _SEVERAL = re.compile(
 _OWN = re.compile(rf"\b(?:our|the proposed)\s+(?:[\w-]+\s+){{0,3}}?(?P<head>{_HEAD})\s*(?:,|\()\s*(?P<name>{_NAME})\s*[,)]",
                   re.IGNORECASE)
 """The paper's own contribution named beside it: "Our model, VisQA, achieves …", "the proposed method (FooNet)"."""
+_OWN_BARE = re.compile(rf"\b(?:our|the proposed)\s+(?:(?!(?:on|in|of|for|with|to|from|by|and|or)\b)[\w-]+\s+){{0,3}}?"
+                       rf"(?P<head>{_HEAD})\s+(?P<name>{_NAME}){_END}", re.IGNORECASE)
+"""The same with no comma: "our new benchmark SheetEdit", "our method AutoTinyBERT and …"."""
 _LISTED = re.compile(rf"(?:^|,\s+|,?\s+and\s+)(?P<name>{_NAME})")
 
 
@@ -69,11 +72,14 @@ def appositive_names(sentence: str) -> Iterator[tuple[int, int, str]]:
     >>> s = "Our model, VisQA, reaches 78.9% on VQAv2."
     >>> [(s[a:b], t) for a, b, t in appositive_names(s)]
     [('VisQA', 'Method')]
+    >>> s = "On FooQA and our new benchmark SheetEdit, it wins; we test our model on two datasets Bar and Baz."
+    >>> [(s[a:b], t) for a, b, t in appositive_names(s)]
+    [('SheetEdit', 'Dataset')]
     >>> s = "We present CodeTrek, MathTrek and Web Trek, three benchmarks for agents."
     >>> [(s[a:b], t) for a, b, t in appositive_names(s)]
     [('CodeTrek', 'Dataset'), ('MathTrek', 'Dataset'), ('Web Trek', 'Dataset')]
     """
-    for pattern in (_AFTER, _BEFORE, _OWN):
+    for pattern in (_AFTER, _BEFORE, _OWN, _OWN_BARE):
         for m in pattern.finditer(sentence):
             name = m.group("name")
             if is_generic(name) or is_metric(name) or name in ("The", "This", "We"):
