@@ -1,12 +1,13 @@
-"""Dataset names with the year, version or language pair after them: "PASCAL VOC 2007", "WMT14 English-German".
+"""Dataset names with the year, version, split or language pair after them: "WMT14 English-German".
 
-A Dataset mention directly followed by a year, a version ("VQA v2.0") or a
-language pair takes it into its name. English-German and English-French on WMT14 are two
-benchmarks with their own leaderboards, so a name with a language pair is a
-new entity unless the lexicon knows it. A year or a version names an edition
-of the same dataset, as the lexicon has it ("COCO 2017" is COCO): a known
-dataset keeps its concept, and the edition's name becomes one of its
-spellings.
+A Dataset mention directly followed by a year ("PASCAL VOC 2007"), a
+version ("VQA v2.0"), a named split ("LibriSpeech test-other", "COCO
+test-dev") or a language pair takes it into its name. English-German and
+English-French on WMT14 are two benchmarks with their own leaderboards, so
+a name with a language pair is a new entity unless the lexicon knows it. A
+year, a version or a split names an edition or a part of the same dataset,
+as the lexicon has it ("COCO 2017" is COCO): a known dataset keeps its
+concept, and the longer name becomes one of its spellings.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from kg.extract.words import LANGUAGES
 
 __all__ = ["qualify_datasets"]
 
-_EDITION = r"(?:[ -](?:19|20)\d\d| [vV]\d+(?:\.\d+)*)(?![\w-]|\.\d)"
+_EDITION = (r"(?:[ -](?:19|20)\d\d| [vV]\d+(?:\.\d+)*| (?:test|dev|val)-(?:clean|other|std|dev|challenge))"
+            r"(?![\w-]|\.\d)")
 _LANGUAGE = r"[A-Za-z]+"
 _PAIR = rf" ({_LANGUAGE})(?:-|–|→|->| ?→ ?| to )({_LANGUAGE})(?![\w-])"
 _QUALIFIER = re.compile(rf"{_EDITION}|{_PAIR}")
@@ -28,7 +30,7 @@ _LOWER_LANGUAGES = frozenset(w.lower() for w in LANGUAGES)
 
 
 def _qualifier(text: str, end: int) -> tuple[int, bool] | None:
-    """Where the year, version or language pair written right after ``end`` ends, and whether it is an edition."""
+    """Where the year, version, split or language pair written right after ``end`` ends, and whether it is an edition."""
     m = _QUALIFIER.match(text, end)
     if m is None:
         return None
@@ -38,7 +40,7 @@ def _qualifier(text: str, end: int) -> tuple[int, bool] | None:
 
 
 def qualify_datasets(cands: Sequence[Candidate], text: str, lexicon: Lexicon | None) -> None:
-    """Widen each Dataset candidate over a year, version or language pair written right after it.
+    """Widen each Dataset candidate over a year, version, split or language pair written right after it.
 
     >>> text = "We test on WMT14 English-German and PASCAL VOC 2007, 2012 and COCO in 2017."
     >>> def known(name, concept):
