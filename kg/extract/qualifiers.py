@@ -7,7 +7,8 @@ English-French on WMT14 are two benchmarks with their own leaderboards, so
 a name with a language pair is a new entity unless the lexicon knows it. A
 year, a version or a split names an edition or a part of the same dataset,
 as the lexicon has it ("COCO 2017" is COCO): a known dataset keeps its
-concept, and the longer name becomes one of its spellings.
+concept, and the longer name becomes one of its spellings. The widened
+mention's extractor ends in ``+qualifier``.
 """
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ def qualify_datasets(cands: Sequence[Candidate], text: str, lexicon: Lexicon | N
     ...     return Candidate(start, start + len(name), name, "Dataset", "lexicon", 0.9, concept=concept)
     >>> cands = [known("WMT14", "wmt14"), known("PASCAL VOC", "pascal-voc"), known("COCO", "coco")]
     >>> qualify_datasets(cands, text, None)
-    >>> [(c.text, c.concept) for c in cands]
-    [('WMT14 English-German', None), ('PASCAL VOC 2007', 'pascal-voc'), ('COCO', 'coco')]
+    >>> [(c.text, c.concept, c.extractor) for c in cands]  # doctest: +NORMALIZE_WHITESPACE
+    [('WMT14 English-German', None, 'lexicon+qualifier'), ('PASCAL VOC 2007', 'pascal-voc', 'lexicon+qualifier'),
+     ('COCO', 'coco', 'lexicon')]
     """
     starts = sorted(c.start for c in cands)
     for cand in cands:
@@ -59,7 +61,7 @@ def qualify_datasets(cands: Sequence[Candidate], text: str, lexicon: Lexicon | N
         if found is None or any(cand.end < s < found[0] for s in starts):
             continue
         end, edition = found
-        cand.end, cand.text = end, text[cand.start:end]
+        cand.end, cand.text, cand.extractor = end, text[cand.start:end], f"{cand.extractor}+qualifier"
         concept = lexicon.lookup(cand.text) if lexicon is not None else None
         if concept is not None or not edition:
             cand.concept = concept.id if concept is not None else None
