@@ -37,6 +37,9 @@ from kg.records import ResultMention, Span
 __all__ = ["find_results"]
 
 _LIST_GAP = re.compile(r"\s*(?:\\?%)?\s*(?:[\w-]+\s+){0,2}?(?:,\s*and|,|and|/|;|or|vs\.?)\s*", re.IGNORECASE)
+_ITEM_GAP = re.compile(r"\s*(?:\\?%)?\s*(?:,\s*and|,|and)\s+(?:(?:a|an|the)\s+)?", re.IGNORECASE)
+_ITEM_VALUE = re.compile(r"\s*(?:scores?\s+)?(?:of|=|:)?\s*", re.IGNORECASE)
+"""Around the metric of the next item of a list of values with a metric each: "0.372 and Hits@10 of 0.561"."""
 _TO_DATASET = re.compile(r"[^;.]{0,60}?\b(?:on|in|across|over|for|at|of)\s+(?:the\s+|both\s+|all\s+)?"
                          r"(?:[\w-]+\s+){0,3}?", re.IGNORECASE)
 _DATASET_LIST = re.compile(r"\s*(?:,\s*and|,|and|&|/)\s*(?:the\s+)?", re.IGNORECASE)
@@ -57,12 +60,21 @@ _BEFORE_DATASET = re.compile(r"\b(?:on|in|for|across|over)\s+(?:the\s+)?(?:[a-z]
 _NEXT_ITEM = re.compile(r",|\b(?:and|while|whereas)\b", re.IGNORECASE)
 
 
+def _listed(end: int, start: int, s: Sentence) -> bool:
+    """Whether the text between two values joins them in a list: "85.3% and 80.1%", "an MRR of 0.372 and Hits@10 of 0.561"."""
+    if _LIST_GAP.fullmatch(s.text[end:start]):
+        return True
+    inside = [m for m in s.metrics if end <= m.start and m.end <= start]
+    return len(inside) == 1 and bool(_ITEM_GAP.fullmatch(s.text[end:inside[0].start])
+                                     and _ITEM_VALUE.fullmatch(s.text[inside[0].end:start]))
+
+
 def _groups(s: Sentence) -> list[list[Value]]:
     """The sentence's values in lists ("85.3% and 80.1%"); a name between two values ends a list ("77.6 for A and 75.3")."""
     groups: list[list[Value]] = []
     named = s.of_type("Dataset", *EVALUATED)
     for value in s.values:
-        if groups and _LIST_GAP.fullmatch(s.text[groups[-1][-1].end:value.start]) and not any(
+        if groups and _listed(groups[-1][-1].end, value.start, s) and not any(
                 groups[-1][-1].end <= n.start and n.end <= value.start for n in named):
             groups[-1].append(value)
         else:
