@@ -44,6 +44,7 @@ def read(text: str, spans: list[Name], proposal: str | None = None) -> list[tupl
     ("a MOS of 4.21", "MOS"), ("a negative log-likelihood of 0.92", "NLL"),
     ("a mean TM-score of 0.78", "TM-score"), ("71.2 joint F1", "joint F1"), ("an FVD of 120", "FVD"),
     ("an $F_{0.5}$ of 62.6", "F0.5"), ("F0.5 = 58.3", "F0.5"), ("a normalized accuracy of 67.9%", "normalized accuracy"),
+    ("an nDCG@10 of 52.1", "nDCG@10"), ("NDCG@5 = 40", "nDCG@5"),
 ])
 def test_metrics_have_one_canonical_label(text, label):
     assert [m.label for m in find_metrics(text)] == [label]
@@ -251,6 +252,19 @@ M, D = "Method", "Dataset"
     ("values after 'up from' are earlier levels",
      "Our search lifts FooLM-7B to 83.6% accuracy on MATH500, up from 75.5% and 16.7% with greedy decoding.",
      {"FooLM-7B": "Model", "MATH500": D, "greedy decoding": M}, [("FooLM-7B", "MATH500", "accuracy", "83.6%")]),
+    ("a baseline's bare values take the metrics their datasets were given before",
+     "FooRew reduces MAE on BarMol to 0.071 and improves AUROC on QuxMol to 79.9, while ZedNet obtains 0.163 and 75.6.",
+     {"FooRew": M, "BarMol": D, "QuxMol": D, "ZedNet": M},
+     [("FooRew", "BarMol", "MAE", "0.071"), ("FooRew", "QuxMol", "AUROC", "79.9"),
+      ("ZedNet", "BarMol", "MAE", "0.163"), ("ZedNet", "QuxMol", "AUROC", "75.6")]),
+    ("a baseline in parentheses with 'respectively', after 'exceeding'",
+     "FooLM achieves a Spearman correlation of 0.52 on BarGym and a precision of 0.81 on QuxCASP, exceeding "
+     "ZedLM (0.47 and 0.74, respectively).", {"FooLM": M, "BarGym": D, "QuxCASP": D, "ZedLM": M},
+     [("FooLM", "BarGym", "Spearman correlation", "0.52"), ("FooLM", "QuxCASP", "precision", "0.81"),
+      ("ZedLM", "BarGym", "Spearman correlation", "0.47"), ("ZedLM", "QuxCASP", "precision", "0.74")]),
+    ("a baseline 'ahead of' which a value is",
+     "On BarEval, FooGen obtains an accuracy of 72.0%, ahead of ZedGen (55.1%).", {"FooGen": M, "BarEval": D, "ZedGen": M},
+     [("FooGen", "BarEval", "accuracy", "72.0%"), ("ZedGen", "BarEval", "accuracy", "55.1%")]),
     ("values with a metric each share the dataset after them",
      "FooKG achieves an MRR of 0.372 and Hits@10 of 0.561 on BarKG, and an MRR of 0.498 on QuxKG.",
      {"FooKG": M, "BarKG": D, "QuxKG": D},

@@ -4,7 +4,7 @@ A metric is found by its written forms (:data:`METRICS`); the longest match
 wins, so "top-1 accuracy" is not also "accuracy". One-word forms with a capital
 after the first letter ("AP", "EM", "WER", "mIoU") match only as written, the
 others in any case, with spaces and hyphens alike ("intersection-over-union").
-``pass@k``, ``Recall@k``, ``Hits@k``, ``NDCG@k``, ``MRR@k`` and ``mAP@k`` keep their ``k``.
+``pass@k``, ``Recall@k``, ``Hits@k``, ``nDCG@k``, ``MRR@k`` and ``mAP@k`` keep their ``k``.
 Metrics are not entities: they label results and are never linked to papers.
 """
 
@@ -121,7 +121,7 @@ LOWER_IS_BETTER = frozenset({
 
 _AT_K = re.compile(r"\b(pass|Pass|Recall|recall|R|Hits|hits|NDCG|nDCG|ndcg|Precision|P|MRR|mAP|MAP)@(\d+)\b")
 _AT_K_LABELS = {"pass": "pass@{k}", "recall": "Recall@{k}", "r": "Recall@{k}", "hits": "Hits@{k}",
-                "ndcg": "NDCG@{k}", "precision": "Precision@{k}", "p": "Precision@{k}", "mrr": "MRR@{k}",
+                "ndcg": "nDCG@{k}", "precision": "Precision@{k}", "p": "Precision@{k}", "mrr": "MRR@{k}",
                 "map": "mAP@{k}"}
 
 

@@ -49,7 +49,7 @@ _FOR_ENTITY = re.compile(r"\s*(?:[\w.-]+\s+){0,3}?(?:for|by)\s+(?:the\s+)?")
 _ON = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?")
 _COMPARISON = re.compile(r"\b(?:compared (?:with|to)|in comparison (?:with|to)|versus|vs\.?|against|than|over|"
                          r"outperform\w*|surpass\w*|beat\w*|exceed\w*|previous|prior|baselines?|whereas|while|"
-                         r"relative to|up from|down from)(?!\w)", re.IGNORECASE)
+                         r"relative to|up from|down from|ahead of)(?!\w)", re.IGNORECASE)
 _CHANGE_AFTER = re.compile(r"\s*(?:points?\s+|%\s+)?(?:absolute|relative|higher|lower|better|worse|improvements?|"
                            r"gains?|boosts?|increases?|decreases?|reductions?|drops?|more|less|above|below)\b",
                            re.IGNORECASE)
@@ -255,10 +255,12 @@ def find_results(text: str, field: str, sentences: Sequence[tuple[int, int]], na
         values = find_values(text, start, end, taken, [(m.start, m.end) for m in metrics])
         s = Sentence(text, start, end, in_sentence, metrics, values)
         earlier: list[Name] = []
+        given: dict[tuple[int, int], str] = {}
         for group in _groups(s):
             datasets = _datasets(group, s, earlier)
             earlier += [d for d, _ in datasets if d is not None]
-            for value, (metric, m_conf), (dataset, d_conf) in zip(group, group_metrics(group, s), datasets):
+            known = [given.get((d.start, d.end)) if d is not None else None for d, _ in datasets]
+            for value, (metric, m_conf), (dataset, d_conf) in zip(group, group_metrics(group, s, known), datasets):
                 entity, e_conf = _entity(value, group[-1], s, proposal, field)
                 if (not metric or dataset is None or entity is None or (m_conf < 0.7 and d_conf < 1.0)
                         or (carried and m_conf < 0.9)):
@@ -268,4 +270,6 @@ def find_results(text: str, field: str, sentences: Sequence[tuple[int, int]], na
                 found.append(ResultMention(entity, (field, dataset.start, dataset.end), _task(s, field), metric,
                                            value.value, value.unit, field, value.start, value.end, text[start:end],
                                            extractor, round((0.75 if carried else 0.95) * m_conf * d_conf * e_conf, 3)))
+                if m_conf >= 0.9:
+                    given.setdefault((dataset.start, dataset.end), metric)
     return found
