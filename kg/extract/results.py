@@ -40,6 +40,9 @@ _LIST_GAP = re.compile(r"\s*(?:\\?%)?\s*(?:[\w-]+\s+){0,2}?(?:,\s*and|,|and|/|;|
 _ITEM_GAP = re.compile(r"\s*(?:\\?%)?\s*(?:,\s*and|,|and)\s+(?:(?:a|an|the)\s+)?", re.IGNORECASE)
 _ITEM_VALUE = re.compile(r"\s*(?:scores?\s+)?(?:of|=|:)?\s*", re.IGNORECASE)
 """Around the metric of the next item of a list of values with a metric each: "0.372 and Hits@10 of 0.561"."""
+_UNNAMED_SET = re.compile(r"\s*(?:\\?%)?\s*(?:(?:on\s+)?average\s+)?(?:across|over|on)\s+(?:the\s+|all\s+)?"
+                          r"(?:\w+\s+){0,2}?(?:tasks|benchmarks|datasets|languages|domains|settings)\b", re.IGNORECASE)
+"""What a value measured on no one named dataset is followed by: "74.9% across six tasks", "on average over 8 benchmarks"."""
 _TO_DATASET = re.compile(r"[^;.]{0,60}?\b(?:on|in|across|over|for|at|of)\s+(?:the\s+|both\s+|all\s+)?"
                          r"(?:[\w-]+\s+){0,3}?", re.IGNORECASE)
 _DATASET_LIST = re.compile(r"\s*(?:,\s*and|,|and|&|/)\s*(?:the\s+)?", re.IGNORECASE)
@@ -150,6 +153,8 @@ def _datasets(group: list[Value], s: Sentence, earlier: list[Name]) -> list[tupl
             chosen.append((beside, 1.0))
         elif chain:
             chosen.append((chain[0], 1.0 if len(group) == 1 or len(chain) == 1 else 0.8))
+        elif elsewhere and _UNNAMED_SET.match(s.text, after_metric(value, s)):
+            chosen.append((None, 0.0))
         elif elsewhere:
             dataset = _leading_dataset(value, s)
             chosen.append((earlier[-1], 0.8) if dataset[0] is None and compared else dataset)
