@@ -40,6 +40,8 @@ _LIST_GAP = re.compile(r"\s*(?:\\?%)?\s*(?:[\w-]+\s+){0,2}?(?:,\s*and|,|and|/|;|
 _ITEM_GAP = re.compile(r"\s*(?:\\?%)?\s*(?:,\s*and|,|and)\s+(?:(?:a|an|the)\s+)?", re.IGNORECASE)
 _ITEM_VALUE = re.compile(r"\s*(?:scores?\s+)?(?:of|=|:)?\s*", re.IGNORECASE)
 """Around the metric of the next item of a list of values with a metric each: "0.372 and Hits@10 of 0.561"."""
+_NEW_ITEM = re.compile(r"\s*(?:,\s*)?(?:and|while|whereas|but)\s+(?:on|in|for)\b", re.IGNORECASE)
+"""A dataset that starts the next item of a list, with a value after it: "81.9% on A and on B 70.4%"."""
 _UNNAMED_SET = re.compile(r"\s*(?:\\?%)?\s*(?:(?:on\s+)?average\s+)?(?:across|over|on)\s+(?:the\s+|all\s+)?"
                           r"(?:\w+\s+){0,2}?(?:tasks|benchmarks|datasets|languages|domains|settings)\b", re.IGNORECASE)
 """What a value measured on no one named dataset is followed by: "74.9% across six tasks", "on average over 8 benchmarks"."""
@@ -90,7 +92,8 @@ def _following_datasets(group: list[Value], s: Sentence) -> list[Name]:
     datasets = [d for d in s.of_type("Dataset") if d.start >= last]
     nxt = next((v.start for v in s.values if v.start >= last), s.end)
     if (not datasets or datasets[0].start > nxt or not _TO_DATASET.fullmatch(s.text[last:datasets[0].start])
-            or NEW_CLAUSE.search(s.text[last:datasets[0].start]) or _metric_between(last, datasets[0].start, s)):
+            or NEW_CLAUSE.search(s.text[last:datasets[0].start]) or _metric_between(last, datasets[0].start, s)
+            or (nxt < s.end and _NEW_ITEM.match(s.text[last:datasets[0].start]))):
         return []
     chain = [datasets[0]]
     for d in datasets[1:]:
@@ -145,7 +148,8 @@ def _datasets(group: list[Value], s: Sentence, earlier: list[Name]) -> list[tupl
     if len(chain) == len(group) and len(group) > 1:
         return [(d, 1.0) for d in chain]
     elsewhere = not chain and (not _ON_SOMETHING.match(s.text, group[-1].end)
-                               or _metric_between(after_metric(group[-1], s), s.end, s))
+                               or _metric_between(after_metric(group[-1], s), s.end, s)
+                               or _NEW_ITEM.match(s.text, after_metric(group[-1], s)) is not None)
     chosen = []
     for value in group:
         beside = _beside(value, s, ("Dataset",))
@@ -223,6 +227,14 @@ def _task(s: Sentence, field: str) -> Span | None:
     return (field, tasks[0].start, tasks[0].end) if len(tasks) == 1 else None
 
 
+def _known_metrics(datasets: list[tuple[Name | None, float]], given: dict[tuple[int, int], str],
+                   before: tuple[int, str] | None, s: Sentence) -> list[str | None]:
+    """The metric each value's dataset was given earlier in the sentence, else, for the next item of a list
+    ("81.9% top-1 accuracy and on B 70.4%"), the metric of the item ``before`` (where its text goes on, its metric)."""
+    follows = before[1] if before is not None and _NEW_ITEM.match(s.text, before[0]) else None
+    return [given.get((d.start, d.end), follows) if d is not None else follows for d, _ in datasets]
+
+
 def find_results(text: str, field: str, sentences: Sequence[tuple[int, int]], names: Sequence[Name],
                  proposal: Span | None, extractor: str = "result-pattern") -> list[ResultMention]:
     """Return the results stated in ``text`` (one field of a paper).
@@ -261,10 +273,12 @@ def find_results(text: str, field: str, sentences: Sequence[tuple[int, int]], na
         s = Sentence(text, start, end, in_sentence, metrics, values)
         earlier: list[Name] = []
         given: dict[tuple[int, int], str] = {}
+        before: tuple[int, str] | None = None
         for group in _groups(s):
             datasets = _datasets(group, s, earlier)
             earlier += [d for d, _ in datasets if d is not None]
-            known = [given.get((d.start, d.end)) if d is not None else None for d, _ in datasets]
+            known = _known_metrics(datasets, given, before, s)
+            before = None
             for value, (metric, m_conf), (dataset, d_conf) in zip(group, group_metrics(group, s, known), datasets):
                 entity, e_conf = _entity(value, group[-1], s, proposal, field)
                 if (not metric or dataset is None or entity is None or (m_conf < 0.7 and d_conf < 1.0)
@@ -277,4 +291,5 @@ def find_results(text: str, field: str, sentences: Sequence[tuple[int, int]], na
                                            extractor, round((0.75 if carried else 0.95) * m_conf * d_conf * e_conf, 3)))
                 if m_conf >= 0.9:
                     given.setdefault((dataset.start, dataset.end), metric)
+                    before = (after_metric(value, s), metric)
     return found
