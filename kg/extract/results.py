@@ -30,7 +30,8 @@ from collections.abc import Sequence
 
 from kg.extract.clauses import EVALUATED, Name, Sentence
 from kg.extract.metrics import MetricSpan, find_metrics
-from kg.extract.result_metrics import NEW_CLAUSE, REPORTING, after_metric, group_metrics
+from kg.extract.result_datasets import COMPARISON, NEW_ITEM, datasets_of, written_beside
+from kg.extract.result_metrics import REPORTING, after_metric, group_metrics
 from kg.extract.values import Value, find_values
 from kg.records import ResultMention, Span
 
@@ -40,29 +41,12 @@ _LIST_GAP = re.compile(r"\s*(?:\\?%)?\s*(?:[\w-]+\s+){0,2}?(?:,\s*and|,|and|/|;|
 _ITEM_GAP = re.compile(r"\s*(?:\\?%)?\s*(?:,\s*and|,|and)\s+(?:(?:a|an|the)\s+)?", re.IGNORECASE)
 _ITEM_VALUE = re.compile(r"\s*(?:scores?\s+)?(?:of|=|:)?\s*", re.IGNORECASE)
 """Around the metric of the next item of a list of values with a metric each: "0.372 and Hits@10 of 0.561"."""
-_NEW_ITEM = re.compile(r"\s*(?:,\s*)?(?:and|while|whereas|but)\s+(?:on|in|for)\b", re.IGNORECASE)
-"""A dataset that starts the next item of a list, with a value after it: "81.9% on A and on B 70.4%"."""
-_UNNAMED_SET = re.compile(r"\s*(?:\\?%)?\s*(?:(?:on\s+)?average\s+)?(?:across|over|on)\s+(?:the\s+|all\s+)?"
-                          r"(?:\w+\s+){0,2}?(?:tasks|benchmarks|datasets|languages|domains|settings)\b", re.IGNORECASE)
-"""What a value measured on no one named dataset is followed by: "74.9% across six tasks", "on average over 8 benchmarks"."""
-_TO_DATASET = re.compile(r"[^;.]{0,60}?\b(?:on|in|across|over|for|at|of)\s+(?:the\s+|both\s+|all\s+)?"
-                         r"(?:[\w-]+\s+){0,3}?", re.IGNORECASE)
-_DATASET_LIST = re.compile(r"\s*(?:,\s*and|,|and|&|/)\s*(?:the\s+)?", re.IGNORECASE)
-_BESIDE = re.compile(r"\s*[(:]\s*(?:[\w@.-]+\s*[=:]\s*)?")
 _AFTER_ENTITY = re.compile(r"\s*(?:\\?%)?\s*(?:\)\s*)?,?\s*(?:respectively\s*,?\s*)?(?:for|by|of|from|with)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?")
 _FOR_ENTITY = re.compile(r"\s*(?:[\w.-]+\s+){0,3}?(?:for|by)\s+(?:the\s+)?")
 _ON = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?")
-_COMPARISON = re.compile(r"\b(?:compared (?:with|to)|in comparison (?:with|to)|versus|vs\.?|against|than|over|"
-                         r"outperform\w*|surpass\w*|beat\w*|exceed\w*|previous|prior|baselines?|whereas|while|"
-                         r"relative to|up from|down from|ahead of)(?!\w)", re.IGNORECASE)
 _CHANGE_AFTER = re.compile(r"\s*(?:points?\s+|%\s+)?(?:absolute|relative|higher|lower|better|worse|improvements?|"
                            r"gains?|boosts?|increases?|decreases?|reductions?|drops?|more|less|above|below)\b",
                            re.IGNORECASE)
-_ON_SOMETHING = re.compile(r"\s*(?:\\?%)?\s*(?:[\w.-]+\s+){0,3}?(?:on|in)\s+(?:the\s+)?[A-Z]")
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
-_BEFORE_DATASET = re.compile(r"\b(?:on|in|for|across|over)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$", re.IGNORECASE)
-"""What a sentence's dataset is introduced by: "On A, …", "on the real-world A dataset it obtains …"."""
-_NEXT_ITEM = re.compile(r",|\b(?:and|while|whereas)\b", re.IGNORECASE)
 
 
 def _listed(end: int, start: int, s: Sentence) -> bool:
@@ -87,125 +71,22 @@ def _groups(s: Sentence) -> list[list[Value]]:
     return groups
 
 
-def _following_datasets(group: list[Value], s: Sentence) -> list[Name]:
-    last = after_metric(group[-1], s)
-    datasets = [d for d in s.of_type("Dataset") if d.start >= last]
-    nxt = next((v.start for v in s.values if v.start >= last), s.end)
-    if (not datasets or datasets[0].start > nxt or not _TO_DATASET.fullmatch(s.text[last:datasets[0].start])
-            or NEW_CLAUSE.search(s.text[last:datasets[0].start]) or _metric_between(last, datasets[0].start, s)
-            or (nxt < s.end and _NEW_ITEM.match(s.text[last:datasets[0].start]))):
-        return []
-    chain = [datasets[0]]
-    for d in datasets[1:]:
-        if d.start > nxt or not _DATASET_LIST.fullmatch(s.text[chain[-1].end:d.start]):
-            break
-        chain.append(d)
-    return chain
-
-
-def _metric_between(start: int, end: int, s: Sentence) -> bool:
-    """Whether another item with its own metric starts between ``start`` and the next value or ``end``.
-
-    "… from 38.2% to 45.7% and edit similarity on B to 71.3": B is the dataset
-    of 71.3, not of 45.7. A metric after no "and" or comma is the value's own
-    ("… to 18.3 in perplexity on B").
-    """
-    end = min([end, *(v.start for v in s.values if v.start >= start)])
-    return any(start <= m.start and m.end <= end and _NEXT_ITEM.search(s.text, start, m.start) for m in s.metrics)
-
-
-def _beside(value: Value, s: Sentence, types: tuple[str, ...]) -> Name | None:
-    """The name of one of ``types`` written just before ``value``, as in "miniF2F (61.7%)" or "X: 32.0"."""
-    before = [n for n in s.of_type(*types) if n.end <= value.start]
-    if before and _BESIDE.fullmatch(s.text[before[-1].end:value.start]):
-        return before[-1]
-    return None
-
-
-def _leading_chain(group: list[Value], s: Sentence) -> list[Name]:
-    """The list of datasets before ``group`` with as many names as it has values ("On A, B and C, … 1, 2 and 3")."""
-    before = [d for d in s.of_type("Dataset") if d.end <= group[0].start]
-    chain: list[Name] = []
-    for d in reversed(before):
-        if chain and not _DATASET_LIST.fullmatch(s.text[d.end:chain[0].start]):
-            break
-        chain.insert(0, d)
-    return chain if len(chain) == len(group) else []
-
-
-def _datasets(group: list[Value], s: Sentence, earlier: list[Name]) -> list[tuple[Name | None, float]]:
-    """The dataset of each value of ``group``; ``earlier`` are the datasets of the sentence's earlier values, in order.
-
-    A list of values with "respectively", or after a comparison, and no dataset
-    list of its own takes the last datasets the earlier values had ("67.4% on A
-    and 72.9% on B, against 60.2% and 71.6% for X"); one value after a
-    comparison the last of them ("… on B, surpassing Y (81.0)").
-    """
-    chain = _following_datasets(group, s)
-    compared = bool(earlier) and _COMPARISON.search(s.text[earlier[-1].end:group[0].start]) is not None
-    if len(group) > 1 and not chain and (compared or _RESPECTIVELY.search(s.text[s.start:s.end])):
-        chain = _leading_chain(group, s) or _last_distinct(earlier, len(group))
-    if len(chain) == len(group) and len(group) > 1:
-        return [(d, 1.0) for d in chain]
-    elsewhere = not chain and (not _ON_SOMETHING.match(s.text, group[-1].end)
-                               or _metric_between(after_metric(group[-1], s), s.end, s)
-                               or _NEW_ITEM.match(s.text, after_metric(group[-1], s)) is not None)
-    chosen = []
-    for value in group:
-        beside = _beside(value, s, ("Dataset",))
-        if beside is not None:
-            chosen.append((beside, 1.0))
-        elif chain:
-            chosen.append((chain[0], 1.0 if len(group) == 1 or len(chain) == 1 else 0.8))
-        elif elsewhere and _UNNAMED_SET.match(s.text, after_metric(value, s)):
-            chosen.append((None, 0.0))
-        elif elsewhere:
-            dataset = _leading_dataset(value, s)
-            chosen.append((earlier[-1], 0.8) if dataset[0] is None and compared else dataset)
-        else:
-            chosen.append((None, 0.0))
-    return chosen
-
-
-def _last_distinct(datasets: list[Name], n: int) -> list[Name]:
-    """The last ``n`` different datasets of ``datasets`` (by where they are written), in order; [] if fewer."""
-    chosen: list[Name] = []
-    for d in reversed(datasets):
-        if all((d.start, d.end) != (c.start, c.end) for c in chosen):
-            chosen.insert(0, d)
-        if len(chosen) == n:
-            return chosen
-    return []
-
-
-def _leading_dataset(value: Value, s: Sentence) -> tuple[Name | None, float]:
-    datasets = s.of_type("Dataset")
-    before = [d for d in datasets if d.end <= value.start
-              and _BEFORE_DATASET.search(s.text, max(s.start, d.start - 40), d.start)
-              and not any(d.end <= v.start < value.start for v in s.values)]
-    if before:
-        return before[-1], 0.8
-    if len(datasets) == 1:
-        return datasets[0], 0.7
-    return None, 0.0
-
-
 def _entity(value: Value, last: Value, s: Sentence, proposal: Span | None, field: str) -> tuple[Span | None, float]:
     """The method or model ``value`` is a result of; ``last`` is the last value of its list."""
     following = [n for n in s.of_type(*EVALUATED) if n.start >= last.end]
     if following and (_AFTER_ENTITY.fullmatch(s.text[last.end:following[0].start])
                       or _FOR_ENTITY.fullmatch(s.text[after_metric(last, s):following[0].start])):
         return (field, following[0].start, following[0].end), 0.9
-    beside = _beside(value, s, EVALUATED)
+    beside = written_beside(value, s, EVALUATED)
     if beside is None:
-        dataset = _beside(value, s, ("Dataset",))
+        dataset = written_beside(value, s, ("Dataset",))
         before = [n for n in s.of_type(*EVALUATED) if dataset is not None and n.end <= dataset.start]
         if before and _ON.fullmatch(s.text[before[-1].end:dataset.start]):
             beside = before[-1]  # "X on D (v)"
     if beside is not None:
         return (field, beside.start, beside.end), 1.0
     head = s.text[s.start:value.start]
-    comparisons = [m for m in _COMPARISON.finditer(head)]
+    comparisons = [m for m in COMPARISON.finditer(head)]
     if comparisons:
         cue = comparisons[-1]
         if not REPORTING.search(head[cue.end():]):
@@ -231,7 +112,7 @@ def _known_metrics(datasets: list[tuple[Name | None, float]], given: dict[tuple[
                    before: tuple[int, str] | None, s: Sentence) -> list[str | None]:
     """The metric each value's dataset was given earlier in the sentence, else, for the next item of a list
     ("81.9% top-1 accuracy and on B 70.4%"), the metric of the item ``before`` (where its text goes on, its metric)."""
-    follows = before[1] if before is not None and _NEW_ITEM.match(s.text, before[0]) else None
+    follows = before[1] if before is not None and NEW_ITEM.match(s.text, before[0]) else None
     return [given.get((d.start, d.end), follows) if d is not None else follows for d, _ in datasets]
 
 
@@ -275,7 +156,7 @@ def find_results(text: str, field: str, sentences: Sequence[tuple[int, int]], na
         given: dict[tuple[int, int], str] = {}
         before: tuple[int, str] | None = None
         for group in _groups(s):
-            datasets = _datasets(group, s, earlier)
+            datasets = datasets_of(group, s, earlier)
             earlier += [d for d, _ in datasets if d is not None]
             known = _known_metrics(datasets, given, before, s)
             before = None
