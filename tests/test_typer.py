@@ -76,6 +76,15 @@ def test_learned_types_retypes_drops_and_leaves_known_and_fixed_names_alone():
                                                ("ImageNet", "Dataset")]
 
 
+def test_a_name_the_paper_proposes_is_never_dropped():
+    text = "Foo wins and Baz wins"
+    again = Candidate(0, 3, "Foo", "Method", "name-shape", 0.5)
+    other = Candidate(13, 16, "Baz", "Method", "name-shape", 0.5)
+    typer = _typer({"foo": NOT_AN_ENTITY, "baz": NOT_AN_ENTITY})
+    assert [c.text for c in learned_types([again, other], text, None, typer, proposed={"Foo"})] == ["Foo"]
+    assert learned_types([again, other], text, None, typer) == []
+
+
 def test_a_dataset_cue_is_retyped_only_when_the_typer_is_sure():
     text = "49.8% on Foo and on Bar"
     cue = Candidate(9, 12, "Foo", "Dataset", "dataset-cue", 0.65)

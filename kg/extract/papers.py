@@ -59,7 +59,9 @@ def _chosen(docs: dict[str, Doc], threshold: float, lexicon: Lexicon, off: froze
         chosen = {field: drop_metrics(cands, defined) for field, cands in chosen.items()}
     if "learned-types" not in off:
         typer = load_typer()
-        chosen = {field: learned_types(cands, doc_text(docs[field]), lexicon, typer) for field, cands in chosen.items()}
+        proposed = {c.text for cands in chosen.values() for c in cands if c.proposed}
+        chosen = {field: learned_types(cands, doc_text(docs[field]), lexicon, typer, proposed)
+                  for field, cands in chosen.items()}
     if "support" not in off:
         chosen = supported(chosen)
     for field, cands in chosen.items():

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -186,12 +186,18 @@ def load_typer(folder: Path = MODEL_DIR) -> Typer:
                       "reinstall paperkg or rebuild it with `kg train`") from err
 
 
-def learned_types(cands: list[Candidate], text: str, lexicon: Lexicon | None, typer: Typer) -> list[Candidate]:
+def learned_types(cands: list[Candidate], text: str, lexicon: Lexicon | None, typer: Typer,
+                  proposed: Collection[str] = ()) -> list[Candidate]:
     """Type each candidate the lexicon does not know by the typer; drop those it is sure are no entity.
+
+    A name the paper proposes (``proposed``, or proposed among ``cands``) is
+    never dropped: "We propose CurvRewire … Combined with GIN, CurvRewire
+    reduces …" keeps the second "CurvRewire" too.
 
     An abbreviation and its long form are decided together, by the long form
     when it is among ``cands``: "column generation (CG)" types "CG".
     """
+    own = {*proposed, *(c.text for c in cands if c.proposed)}
     open_ = [c for c in cands if c.concept is None and c.source not in FIXED]
     probabilities = typer.probabilities([features(text, c.start, c.end, lexicon) for c in open_])
     decided = {id(c): row for c, row in zip(open_, probabilities, strict=True)}
@@ -202,7 +208,7 @@ def learned_types(cands: list[Candidate], text: str, lexicon: Lexicon | None, ty
         best = int(row.argmax())
         kind, p = typer.classes[best], float(row[best])
         if kind == NOT_AN_ENTITY:
-            if p >= DROP and not cand.proposed and cand.source not in KEPT:
+            if p >= DROP and not cand.proposed and cand.source not in KEPT and cand.text not in own:
                 dropped.add(id(cand))
         elif p >= (DROP if cand.source in KEPT else RETYPE):
             cand.type = kind
