@@ -124,5 +124,5 @@ def test_forked_workers_end_on_sigterm_whatever_the_parent_handles() -> None:
         assert not _sigterm_is_default()
         with multiprocessing.get_context("fork").Pool(1, initializer=_init, initargs=(0.45, False, ())) as pool:
             assert pool.apply(_sigterm_is_default)
-        with _in_background(lambda: int(_sigterm_is_default())) as result:
+        with _in_background(lambda: int(_sigterm_is_default()), "graph.ttl") as result:
             assert result() == 1

@@ -141,7 +141,7 @@ def test_validation_failure_writes_nothing(tmp_path: Path, monkeypatch: pytest.M
 def test_forked_writer_returns_its_result() -> None:
     from kg.builder.outputs import _in_background
 
-    with _in_background(lambda: 7) as result:
+    with _in_background(lambda: 7, "graph.ttl") as result:
         assert result() == 7
 
 
@@ -152,6 +152,6 @@ def test_forked_writer_failure_is_one_error() -> None:
     def fail() -> int:
         raise OSError(27, "File too large")
 
-    with pytest.raises(GraphError, match=r"writing graph.nt, graph.ttl and graph.jsonld failed \(\[Errno 27\] File too large\)"):
-        with _in_background(fail) as result:
+    with pytest.raises(GraphError, match=r"writing graph.nt and graph.ttl failed \(\[Errno 27\] File too large\)"):
+        with _in_background(fail, "graph.nt and graph.ttl") as result:
             result()

@@ -11,8 +11,9 @@ Oxigraph store when one was asked for.
 The files are written from the N-Triples the store was loaded from rather
 than dumped from the store: Oxigraph canonicalises decimal literals ("0.900"
 becomes "0.9"), which would change the bytes. Where processes can be forked,
-``graph.nt``, ``graph.ttl`` and ``graph.jsonld`` are written by a child
-process while this one writes the views, each from the same sorted runs.
+``graph.nt`` and ``graph.ttl`` are written by one child process and
+``graph.jsonld`` by another while this one writes the views, each from the
+same sorted runs.
 """
 
 from __future__ import annotations
@@ -49,20 +50,26 @@ def _subjects(runs: Runs) -> Iterator[tuple[bytes, list[bytes]]]:
     return by_subject(runs.merged(subject_key, "subject"))
 
 
-def _write_rdf(runs: Runs, nt: Path, ttl: Path, jsonld: Path) -> int:
-    """Write ``graph.nt``, ``graph.ttl`` and ``graph.jsonld`` from the runs; return the number of triples."""
+def _write_turtle(runs: Runs, nt: Path, ttl: Path) -> int:
+    """Write ``graph.nt`` and ``graph.ttl`` from the runs; return the number of triples."""
+    triples = _write_ntriples(runs, nt)
+    turtle, uris = TurtleWriter(ttl), {}
+    for _, lines in _subjects(runs):
+        turtle.add(rdflib_terms(lines, uris))
+    turtle.close()
+    return triples
+
+
+def _write_jsonld(runs: Runs, jsonld: Path) -> int:
+    """Write ``graph.jsonld`` from the runs; return the number of subjects."""
     from kg.export.jsonld_stream import JsonLdWriter
 
-    triples = _write_ntriples(runs, nt)
-    turtle, json_ld = TurtleWriter(ttl), JsonLdWriter(jsonld)
-    uris: dict = {}
+    json_ld, uris, subjects = JsonLdWriter(jsonld), {}, 0
     for _, lines in _subjects(runs):
-        terms = rdflib_terms(lines, uris)
-        turtle.add(terms)
-        json_ld.add(terms)
-    turtle.close()
+        json_ld.add(rdflib_terms(lines, uris))
+        subjects += 1
     json_ld.close()
-    return triples
+    return subjects
 
 
 def _child(work: Callable[[], int], sender) -> None:  # type: ignore[no-untyped-def]  # a multiprocessing Connection
@@ -74,8 +81,8 @@ def _child(work: Callable[[], int], sender) -> None:  # type: ignore[no-untyped-
 
 
 @contextmanager
-def _in_background(work: Callable[[], int]) -> Iterator[Callable[[], int]]:
-    """Run ``work`` in a forked process when possible (else now); yield a function giving its result.
+def _in_background(work: Callable[[], int], files: str) -> Iterator[Callable[[], int]]:
+    """Run ``work``, which writes ``files``, in a forked process when possible (else now); yield a function giving its result.
 
     The process is stopped, if it still runs, when the block ends.
 
@@ -103,7 +110,7 @@ def _in_background(work: Callable[[], int]) -> Iterator[Callable[[], int]]:
             process.join()
             receiver.close()
         if status != "ok":
-            raise GraphError(f"writing graph.nt, graph.ttl and graph.jsonld failed ({value}); "
+            raise GraphError(f"writing {files} failed ({value}); "
                              "fix: free disk space or raise the file-size limit")
         return int(value)
 
@@ -132,9 +139,11 @@ def write_outputs(runs: Runs, cache: Path, out: Path, *, store: Path | None = No
     with staged() as stage:  # every file moves into place together, once all are written
         runs.sort(subject_key, "subject")  # once, before both processes read the sorted copies
         paths = stage.path(out / "graph.nt"), stage.path(out / "graph.ttl"), stage.path(out / "graph.jsonld")
-        with _in_background(lambda: _write_rdf(runs, *paths)) as rdf:
+        with _in_background(lambda: _write_turtle(runs, *paths[:2]), "graph.nt and graph.ttl") as rdf, \
+                _in_background(lambda: _write_jsonld(runs, paths[2]), "graph.jsonld") as jsonld:
             views = write_views(_subjects(runs), _subjects(runs), out, base)
             triples = rdf()
+            jsonld()
         written = [out / "graph.ttl", out / "graph.nt", out / "graph.jsonld", *views]
         if cache.resolve() != (out / CACHE_NAME).resolve():
             shutil.copyfile(cache, stage.path(out / CACHE_NAME))

@@ -6,10 +6,12 @@ Two passes over the subjects of the runs:
    :class:`kg.graph.nx.NetworkBuilder`; its view is written as
    ``graph.graphml`` and ``edges.csv`` and cut down to what the page shows
    (:func:`kg.viewer.select.select_view`);
-2. a small rdflib graph is made of what the page needs: the nodes shown and
-   their papers' mention nodes, the metrics, and the results and claims about
-   a node shown, with the names and titles those point to (taken from the
-   view). ``graph.html`` is written from it, with the degrees of the whole view.
+2. a small rdflib graph is made of what the page needs: the nodes shown, the
+   metrics, and the results and claims about a node shown, with the names and
+   titles those point to (taken from the view); the mentions that link two
+   nodes shown are read as records, never into the graph (they are most of
+   its triples). ``graph.html`` is written from both, with the degrees of the
+   whole view.
 
 The files are those :func:`kg.viewer.page.write_view` and
 :func:`kg.export.writers.write_export` make from the whole graph.
@@ -26,6 +28,7 @@ from rdflib.term import Node
 
 from kg.atomic import staged, writing
 from kg.graph.build import bind_prefixes
+from kg.graph.evidence import Evidence, mention_evidence
 from kg.graph.namespace import KG, SCHEMA
 from kg.graph.nx import NetworkBuilder
 from kg.graph.turtle_stream import rdflib_terms
@@ -50,8 +53,25 @@ def _network(subjects: Subjects, mention_prefix: bytes, uris: dict) -> nx.MultiD
     return builder.network()
 
 
-def _page_triples(subjects: Subjects, shown: nx.MultiDiGraph, base: str, uris: dict) -> Iterator[tuple[Node, ...]]:
-    """The triples the page of ``shown`` needs (see the module's second pass), but the names it points to."""
+def _denoted(lines: list[bytes]) -> set[str]:
+    """The IRIs a mention node's lines say it denotes (read from the bytes, nothing parsed)."""
+    marker = f"<{KG.denotes}> <".encode()
+    return {line[line.index(marker) + len(marker):line.rindex(b">")].decode() for line in lines if marker in line}
+
+
+def _mention(lines: list[bytes], uris: dict) -> Evidence | None:
+    values: dict[str, list[Node]] = {}
+    for _, prop, value in rdflib_terms(lines, uris):
+        values.setdefault(str(prop), []).append(value)
+    return mention_evidence(values)
+
+
+def _page_triples(subjects: Subjects, shown: nx.MultiDiGraph, base: str, uris: dict,
+                  mentions: list[Evidence]) -> Iterator[tuple[Node, ...]]:
+    """The triples the page of ``shown`` needs (see the module's second pass), but the names it points to.
+
+    The mentions of a paper shown that denote a node shown go to ``mentions`` as records instead.
+    """
     mention, metric = f"{base}mention/".encode(), f"{base}metric/".encode()
     finding = (f"{base}result/".encode(), f"{base}claim/".encode())
     papers = {node[len(base) + len("paper/"):].encode() for node in shown if node.startswith(f"{base}paper/")}
@@ -60,8 +80,12 @@ def _page_triples(subjects: Subjects, shown: nx.MultiDiGraph, base: str, uris: d
             triples = rdflib_terms(lines, uris)
             if any(p in _POINTERS and isinstance(o, URIRef) and str(o) in shown for _, p, o in triples):
                 yield from triples
-        elif subject.startswith(metric) or _paper_of(subject, mention) in papers \
-                or subject.decode() in shown:
+        elif subject.startswith(mention):
+            if _paper_of(subject, mention) in papers and any(node in shown for node in _denoted(lines)):
+                record = _mention(lines, uris)
+                if record is not None and record.paper in shown and record.entity in shown:
+                    mentions.append(record)
+        elif subject.startswith(metric) or subject.decode() in shown:
             yield from rdflib_terms(lines, uris)
 
 
@@ -94,7 +118,7 @@ def write_views(subjects: Subjects, again: Subjects, out: Path, base: str, *,
         When a file cannot be written.
     """
     from kg.export.writers import write_view_csv, write_view_graphml
-    from kg.graph.evidence import arxiv_ids, evidence
+    from kg.graph.evidence import arxiv_ids
     from kg.graph.reported import relation_claims, reported_results
     from kg.viewer.page import write_html
 
@@ -104,10 +128,11 @@ def write_views(subjects: Subjects, again: Subjects, out: Path, base: str, *,
     chosen = select_view(full, max_nodes=max_nodes)
     shown = chosen.graph
     page = bind_prefixes(Graph())
-    for triple in _page_triples(again, shown, base, uris):
+    mentions: list[Evidence] = []
+    for triple in _page_triples(again, shown, base, uris, mentions):
         page.add(triple)
     _names(page, view)
-    mentions = [e for e in evidence(page) if e.paper in shown and e.entity in shown]
+    mentions.sort()
     write_html(shown, out / "graph.html", evidence=mentions, arxiv=arxiv_ids(page), note=chosen.note,
                degrees={str(n): d for n, d in full.degree()}, results=reported_results(page),
                claims=relation_claims(page))

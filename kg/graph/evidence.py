@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kg.graph.namespace import KG
 
-__all__ = ["Evidence", "arxiv_ids", "evidence"]
+__all__ = ["Evidence", "arxiv_ids", "evidence", "mention_evidence"]
 
 
 @dataclass(frozen=True, order=True)
@@ -38,18 +39,57 @@ class Evidence:
     confidence: float = 1.0
 
 
-def _one(graph: Graph, node: URIRef, prop: URIRef) -> Literal | None:
-    """Return the smallest literal value of ``prop`` on ``node``, or None."""
-    values = sorted((v for v in graph.objects(node, prop) if isinstance(v, Literal)), key=str)
-    return values[0] if values else None
+Values = dict[str, list[Node]]
 
 
-def _int(value: Literal | None) -> int | None:
+def _smallest(values: Values, prop: URIRef, kind: type) -> Node | None:
+    """Return the smallest value of ``prop`` that is a ``kind`` (by its string), or None."""
+    found = sorted((v for v in values.get(str(prop), ()) if isinstance(v, kind)), key=str)
+    return found[0] if found else None
+
+
+def _int(value: Node | None) -> int | None:
     """Return ``value`` as an int, or None when it is missing or not a whole number."""
     try:
-        return int(value.toPython()) if value is not None else None
+        return int(value.toPython()) if isinstance(value, Literal) else None
     except (TypeError, ValueError):
         return None
+
+
+def mention_evidence(values: Values) -> Evidence | None:
+    """Return the record of one ``kg:Mention`` node from its values (property IRI → objects), or None when ill-formed.
+
+    >>> from rdflib import XSD
+    >>> values = {str(KG.inPaper): [URIRef("urn:p")], str(KG.denotes): [URIRef("urn:e")],
+    ...           str(KG.field): [Literal("title")], str(KG.text): [Literal("GSM8K")],
+    ...           str(KG.start): [Literal(0)], str(KG.end): [Literal(5)]}
+    >>> record = mention_evidence(values)
+    >>> (record.paper, record.entity, record.role, record.end, record.confidence)
+    ('urn:p', 'urn:e', 'mentions', 5, 1.0)
+    >>> del values[str(KG.end)]; mention_evidence(values) is None
+    True
+    """
+    paper, entity = _smallest(values, KG.inPaper, URIRef), _smallest(values, KG.denotes, URIRef)
+    field, text = _smallest(values, KG.field, Literal), _smallest(values, KG.text, Literal)
+    start, end = _int(_smallest(values, KG.start, Literal)), _int(_smallest(values, KG.end, Literal))
+    if paper is None or entity is None or field is None or text is None or start is None or end is None:
+        return None
+    role = _smallest(values, KG.role, Literal)
+    sentence = _smallest(values, KG.sentence, Literal)
+    confidence = _smallest(values, KG.confidence, Literal)
+    try:
+        score = float(confidence) if confidence is not None else 1.0
+    except ValueError:
+        score = 1.0
+    return Evidence(str(paper), str(entity), str(role) if role is not None else "mentions", str(field),
+                    start, end, str(text), str(sentence) if sentence is not None else "", score)
+
+
+def _values(graph: Graph, node: URIRef) -> Values:
+    values: Values = {}
+    for prop, value in graph.predicate_objects(node):
+        values.setdefault(str(prop), []).append(value)
+    return values
 
 
 def evidence(graph: Graph) -> list[Evidence]:
@@ -83,28 +123,9 @@ def evidence(graph: Graph) -> list[Evidence]:
     >>> [(e.role, e.field, e.start, e.end, e.text) for e in evidence(facts_to_graph(facts))]
     [('evaluatesOn', 'title', 0, 5, 'GSM8K')]
     """
-    found = []
-    for node in graph.subjects(RDF.type, KG.Mention):
-        if not isinstance(node, URIRef):
-            continue
-        paper = next((p for p in sorted(graph.objects(node, KG.inPaper)) if isinstance(p, URIRef)), None)
-        entity = next((e for e in sorted(graph.objects(node, KG.denotes)) if isinstance(e, URIRef)), None)
-        field, text = _one(graph, node, KG.field), _one(graph, node, KG.text)
-        start, end = _int(_one(graph, node, KG.start)), _int(_one(graph, node, KG.end))
-        if paper is None or entity is None or field is None or text is None or start is None or end is None:
-            continue
-        role = _one(graph, node, KG.role)
-        sentence = _one(graph, node, KG.sentence)
-        confidence = _one(graph, node, KG.confidence)
-        try:
-            score = float(confidence) if confidence is not None else 1.0
-        except ValueError:
-            score = 1.0
-        found.append(
-            Evidence(str(paper), str(entity), str(role) if role is not None else "mentions", str(field),
-                     start, end, str(text), str(sentence) if sentence is not None else "", score)
-        )
-    return sorted(found)
+    found = (mention_evidence(_values(graph, node)) for node in graph.subjects(RDF.type, KG.Mention)
+             if isinstance(node, URIRef))
+    return sorted(record for record in found if record is not None)
 
 
 def arxiv_ids(graph: Graph) -> dict[str, str]:
@@ -117,7 +138,7 @@ def arxiv_ids(graph: Graph) -> dict[str, str]:
     """
     result: dict[str, str] = {}
     for paper in graph.subjects(RDF.type, KG.Paper):
-        value = _one(graph, paper, KG.arxivId) if isinstance(paper, URIRef) else None
+        value = _smallest(_values(graph, paper), KG.arxivId, Literal) if isinstance(paper, URIRef) else None
         if value is not None and str(value).strip():
             result[str(paper)] = str(value).strip()
     return dict(sorted(result.items()))

@@ -41,11 +41,13 @@ _INDENT = "    "
 _MAX_URIS = 100_000
 
 
-def rdflib_terms(lines: list[bytes], uris: dict[str, URIRef] | None = None) -> list[tuple[URIRef, URIRef, Node]]:
+def rdflib_terms(lines: list[bytes], uris: dict | None = None) -> list[tuple[URIRef, URIRef, Node]]:
     """Parse N-Triples lines (Oxigraph's parser) into rdflib triples; plain strings become plain literals.
 
-    ``uris`` caches the IRIs made, across calls; past :data:`_MAX_URIS` it is
-    emptied, since most IRIs name one paper's nodes and are not seen again.
+    ``uris`` caches the IRIs and literals made, across calls (rdflib parses a
+    typed literal's value each time one is made); past :data:`_MAX_URIS`
+    entries it is emptied, since most name one paper's nodes and are not seen
+    again.
 
     >>> rdflib_terms([b'<urn:x:a> <urn:x:p> "1" .'])
     [(rdflib.term.URIRef('urn:x:a'), rdflib.term.URIRef('urn:x:p'), rdflib.term.Literal('1'))]
@@ -60,17 +62,24 @@ def rdflib_terms(lines: list[bytes], uris: dict[str, URIRef] | None = None) -> l
             found = uris[value] = URIRef(value)
         return found
 
+    def literal(value: str, language: str | None, datatype: str) -> Literal:
+        key = (value, language, datatype)
+        found = uris.get(key)
+        if found is None:
+            if language:
+                found = Literal(value, lang=language)
+            elif datatype == _XSD_STRING:
+                found = Literal(value)
+            else:
+                found = Literal(value, datatype=uri(datatype))
+            uris[key] = found
+        return found
+
     triples = []
     for triple in ox.parse(input=b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES):
         obj = triple.object
         if isinstance(obj, ox.Literal):
-            datatype = obj.datatype.value
-            if obj.language:
-                term: Node = Literal(obj.value, lang=obj.language)
-            elif datatype == _XSD_STRING:
-                term = Literal(obj.value)
-            else:
-                term = Literal(obj.value, datatype=uri(datatype))
+            term: Node = literal(obj.value, obj.language, obj.datatype.value)
         else:
             term = uri(obj.value)
         triples.append((uri(triple.subject.value), uri(triple.predicate.value), term))
