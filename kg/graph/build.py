@@ -20,7 +20,7 @@ from rdflib import DCTERMS, RDF, RDFS, SKOS, Graph, Literal, URIRef
 from kg.errors import GraphError
 from kg.graph.namespace import KG, KGL, KGR, PREFIXES, SCHEMA
 from kg.graph.results import add_results
-from kg.graph.terms import TripleSink, confidence_literal, paper_iri
+from kg.graph.terms import TripleSink, confidence_literal, integer_literal, paper_iri
 from kg.records import ENTITY_TYPES, ROLES, Entity, Facts, Link, Mention, Paper
 from kg.slugs import slugify
 
@@ -32,7 +32,6 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _IRI_SAFE = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in '<>"{}|\\^`')
 # not ``from rdflib import XSD``: that global warns under pytest's doctest collector
 _XSD_DATE = rdflib.namespace.XSD.date
-_XSD_INTEGER = rdflib.namespace.XSD.integer
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -125,8 +124,8 @@ def _add_mention(
     graph.add((node, KG.denotes, entity))
     graph.add((node, KG.text, Literal(mention.text)))
     graph.add((node, KG.field, Literal(mention.field)))
-    graph.add((node, KG.start, Literal(mention.start, datatype=_XSD_INTEGER)))
-    graph.add((node, KG.end, Literal(mention.end, datatype=_XSD_INTEGER)))
+    graph.add((node, KG.start, integer_literal(mention.start)))
+    graph.add((node, KG.end, integer_literal(mention.end)))
     graph.add((node, KG.extractor, Literal(mention.extractor)))
     graph.add((node, KG.confidence, confidence_literal(mention.confidence)))
     if mention.sentence:

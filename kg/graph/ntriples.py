@@ -1,7 +1,7 @@
 """The graph as N-Triples lines, made paper by paper: what a streaming build writes and loads.
 
 Each line is what rdflib's N-Triples serializer writes for that triple
-(:func:`rdflib.plugins.serializers.nt._nt_row`), so sorting the lines of all
+(``rdflib.plugins.serializers.nt._nt_row``), so sorting the lines of all
 papers and entities gives the bytes of ``graph.nt`` that
 :func:`kg.export.writers.ntriples_bytes` writes for the whole graph at once.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib.plugins.serializers.nt import _nt_row
-from rdflib.term import Node, URIRef
+from rdflib.plugins.serializers.nt import _quoteLiteral
+from rdflib.term import Literal, Node, URIRef
 
 from kg.graph.build import add_entities, add_links, add_paper
 from kg.graph.namespace import KGR
@@ -21,12 +21,33 @@ from kg.records import Claim, Entity, Link, Paper, Result
 __all__ = ["PaperWriter", "entity_lines", "subject_key"]
 
 
+_MAX_TERMS = 100_000
+
+
 class _Lines(list[bytes]):
-    """A triple sink that keeps each triple as its N-Triples line."""
+    """A triple sink that keeps each triple as its N-Triples line.
+
+    ``terms`` caches each term's N-Triples form across sinks (rdflib checks
+    an IRI's characters each time it writes one); past :data:`_MAX_TERMS`
+    entries it is emptied, since most terms belong to one paper.
+    """
+
+    def __init__(self, terms: dict[Node, str] | None = None) -> None:
+        super().__init__()
+        self.terms = {} if terms is None else terms
+        if len(self.terms) > _MAX_TERMS:
+            self.terms.clear()
+
+    def _n3(self, term: Node) -> str:
+        found = self.terms.get(term)
+        if found is None:
+            found = self.terms[term] = _quoteLiteral(term) if isinstance(term, Literal) else term.n3()
+        return found
 
     def add(self, triple: tuple[Node, Node, Node], /) -> None:
-        """Keep one triple as its line (without the newline)."""
-        self.append(_nt_row(triple).rstrip("\n").encode("utf-8"))
+        """Keep one triple as its line (without the newline), as rdflib's ``_nt_row`` writes it."""
+        subject, predicate, obj = triple
+        self.append(f"{self._n3(subject)} {self._n3(predicate)} {self._n3(obj)} .".encode("utf-8"))
 
 
 def entity_lines(entities: Iterable[Entity], base: str = str(KGR)) -> tuple[list[bytes], set[str]]:
@@ -49,6 +70,7 @@ class PaperWriter:
         self.keys = entity_keys
         self.base = base
         self._ids_by_node: dict[URIRef, str] = {}
+        self._terms: dict[Node, str] = {}
 
     def lines(self, paper: Paper, links: Iterable[Link], results: Iterable[Result] = (),
               claims: Iterable[Claim] = ()) -> list[bytes]:
@@ -65,7 +87,7 @@ class PaperWriter:
         >>> PaperWriter(set()).lines(Paper("p1", "T"), [])[2].decode()
         '<https://w3id.org/paperkg/resource/paper/p1> <http://purl.org/dc/terms/title> "T" .'
         """
-        lines = _Lines()
+        lines = _Lines(self._terms)
         add_paper(lines, paper, self._ids_by_node, self.base)
         add_links(lines, links, {paper.id}, self.keys, self.base)
         add_results(lines, results, claims, self.keys, self.base)
