@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import chain, repeat
 
 from kg.extract.clauses import Sentence
 from kg.extract.metrics import MetricSpan
@@ -91,7 +92,7 @@ def group_metrics(group: list[Value], s: Sentence, known: Sequence[str | None] =
     end = next((b.start() for b in NEW_CLAUSE.finditer(s.text, group[-1].end, s.end)), s.end)
     sentence_labels = {m.label for m in s.metrics if m.end <= end}
     chosen = []
-    for value, metric, earlier in zip(group, found, [*known, *[None] * len(group)]):
+    for value, metric, earlier in zip(group, found, chain(known, repeat(None))):
         if metric is not None:
             chosen.append((metric.label, 1.0))
         elif earlier is not None:
