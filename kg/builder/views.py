@@ -53,17 +53,12 @@ def _network(subjects: Subjects, mention_prefix: bytes, uris: dict) -> nx.MultiD
     return builder.network()
 
 
+_DENOTES = f"<{KG.denotes}> <".encode()
+
+
 def _denoted(lines: list[bytes]) -> set[str]:
     """The IRIs a mention node's lines say it denotes (read from the bytes, nothing parsed)."""
-    marker = f"<{KG.denotes}> <".encode()
-    return {line[line.index(marker) + len(marker):line.rindex(b">")].decode() for line in lines if marker in line}
-
-
-def _mention(lines: list[bytes], uris: dict) -> Evidence | None:
-    values: dict[str, list[Node]] = {}
-    for _, prop, value in rdflib_terms(lines, uris):
-        values.setdefault(str(prop), []).append(value)
-    return mention_evidence(values)
+    return {line[line.index(_DENOTES) + len(_DENOTES):line.rindex(b">")].decode() for line in lines if _DENOTES in line}
 
 
 def _page_triples(subjects: Subjects, shown: nx.MultiDiGraph, base: str, uris: dict,
@@ -82,7 +77,7 @@ def _page_triples(subjects: Subjects, shown: nx.MultiDiGraph, base: str, uris: d
                 yield from triples
         elif subject.startswith(mention):
             if _paper_of(subject, mention) in papers and any(node in shown for node in _denoted(lines)):
-                record = _mention(lines, uris)
+                record = mention_evidence((p, o) for _, p, o in rdflib_terms(lines, uris))
                 if record is not None and record.paper in shown and record.entity in shown:
                     mentions.append(record)
         elif subject.startswith(metric) or subject.decode() in shown:

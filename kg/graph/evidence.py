@@ -9,6 +9,7 @@ graph stage.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import RDF, Graph, Literal, URIRef
@@ -39,12 +40,9 @@ class Evidence:
     confidence: float = 1.0
 
 
-Values = dict[str, list[Node]]
-
-
-def _smallest(values: Values, prop: URIRef, kind: type) -> Node | None:
-    """Return the smallest value of ``prop`` that is a ``kind`` (by its string), or None."""
-    found = sorted((v for v in values.get(str(prop), ()) if isinstance(v, kind)), key=str)
+def _smallest(values: Iterable[Node], kind: type) -> Node | None:
+    """Return the smallest of ``values`` that is a ``kind`` (by its string), or None."""
+    found = sorted((v for v in values if isinstance(v, kind)), key=str)
     return found[0] if found else None
 
 
@@ -56,40 +54,35 @@ def _int(value: Node | None) -> int | None:
         return None
 
 
-def mention_evidence(values: Values) -> Evidence | None:
-    """Return the record of one ``kg:Mention`` node from its values (property IRI → objects), or None when ill-formed.
+def mention_evidence(pairs: Iterable[tuple[Node, Node]]) -> Evidence | None:
+    """Return the record of one ``kg:Mention`` node from its (property, value) pairs, or None when ill-formed.
 
-    >>> from rdflib import XSD
-    >>> values = {str(KG.inPaper): [URIRef("urn:p")], str(KG.denotes): [URIRef("urn:e")],
-    ...           str(KG.field): [Literal("title")], str(KG.text): [Literal("GSM8K")],
-    ...           str(KG.start): [Literal(0)], str(KG.end): [Literal(5)]}
-    >>> record = mention_evidence(values)
+    >>> pairs = [(KG.inPaper, URIRef("urn:p")), (KG.denotes, URIRef("urn:e")), (KG.field, Literal("title")),
+    ...          (KG.text, Literal("GSM8K")), (KG.start, Literal(0)), (KG.end, Literal(5))]
+    >>> record = mention_evidence(pairs)
     >>> (record.paper, record.entity, record.role, record.end, record.confidence)
     ('urn:p', 'urn:e', 'mentions', 5, 1.0)
-    >>> del values[str(KG.end)]; mention_evidence(values) is None
+    >>> mention_evidence(pairs[:-1]) is None
     True
     """
-    paper, entity = _smallest(values, KG.inPaper, URIRef), _smallest(values, KG.denotes, URIRef)
-    field, text = _smallest(values, KG.field, Literal), _smallest(values, KG.text, Literal)
-    start, end = _int(_smallest(values, KG.start, Literal)), _int(_smallest(values, KG.end, Literal))
+    values: dict[Node, list[Node]] = {}
+    for prop, value in pairs:
+        values.setdefault(prop, []).append(value)
+
+    def one(prop: URIRef, kind: type = Literal) -> Node | None:
+        return _smallest(values.get(prop, ()), kind)
+
+    paper, entity, field, text = one(KG.inPaper, URIRef), one(KG.denotes, URIRef), one(KG.field), one(KG.text)
+    start, end = _int(one(KG.start)), _int(one(KG.end))
     if paper is None or entity is None or field is None or text is None or start is None or end is None:
         return None
-    role = _smallest(values, KG.role, Literal)
-    sentence = _smallest(values, KG.sentence, Literal)
-    confidence = _smallest(values, KG.confidence, Literal)
+    role, sentence, confidence = one(KG.role), one(KG.sentence), one(KG.confidence)
     try:
         score = float(confidence) if confidence is not None else 1.0
     except ValueError:
         score = 1.0
     return Evidence(str(paper), str(entity), str(role) if role is not None else "mentions", str(field),
                     start, end, str(text), str(sentence) if sentence is not None else "", score)
-
-
-def _values(graph: Graph, node: URIRef) -> Values:
-    values: Values = {}
-    for prop, value in graph.predicate_objects(node):
-        values.setdefault(str(prop), []).append(value)
-    return values
 
 
 def evidence(graph: Graph) -> list[Evidence]:
@@ -123,7 +116,7 @@ def evidence(graph: Graph) -> list[Evidence]:
     >>> [(e.role, e.field, e.start, e.end, e.text) for e in evidence(facts_to_graph(facts))]
     [('evaluatesOn', 'title', 0, 5, 'GSM8K')]
     """
-    found = (mention_evidence(_values(graph, node)) for node in graph.subjects(RDF.type, KG.Mention)
+    found = (mention_evidence(graph.predicate_objects(node)) for node in graph.subjects(RDF.type, KG.Mention)
              if isinstance(node, URIRef))
     return sorted(record for record in found if record is not None)
 
@@ -138,7 +131,7 @@ def arxiv_ids(graph: Graph) -> dict[str, str]:
     """
     result: dict[str, str] = {}
     for paper in graph.subjects(RDF.type, KG.Paper):
-        value = _smallest(_values(graph, paper), KG.arxivId, Literal) if isinstance(paper, URIRef) else None
+        value = _smallest(graph.objects(paper, KG.arxivId), Literal) if isinstance(paper, URIRef) else None
         if value is not None and str(value).strip():
             result[str(paper)] = str(value).strip()
     return dict(sorted(result.items()))
