@@ -74,6 +74,13 @@ def test_a_once_named_weak_find_needs_support_even_when_the_recogniser_agrees():
     assert kept["abstract"] == twice
 
 
+def test_a_dropped_weak_find_leaves_its_span_to_the_rule_it_overlapped():
+    paper = Paper("p", "A study", "We evaluate on the PhysicsBank dataset.")
+    assert [ent.text for ent in shared_nlp()(paper.abstract).ents] == ["PhysicsBank dataset"]
+    assert [(m.text, m.type, m.extractor) for (e,) in [list(extract([paper]))] for m in e.mentions] == [
+        ("PhysicsBank", "Dataset", "dataset-cue")]
+
+
 def test_the_shipped_recogniser_finds_a_name_no_rule_knows():
     paper = Paper("p", "Sketching", "We propose gradient-free sketch refinement for sparse matrix factorization. "
                   "Gradient-free sketch refinement is faster than alternating least squares.")

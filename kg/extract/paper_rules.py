@@ -117,14 +117,27 @@ recogniser agreeing with a weak rule is no support either: it tags most of
 the phrases the task-head rule finds, so a once-named one would always pass."""
 
 
-def supported(chosen: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
-    """Drop weak-rule finds the paper names only once, and only in its abstract."""
-    seen = Counter(name_key(c.text) for cs in chosen.values() for c in cs)
-    in_title = {name_key(c.text) for c in chosen.get("title", [])}
+def supported(pools: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
+    """Drop weak-rule finds the paper names only once, and only in its abstract.
+
+    It runs on every candidate before overlaps are settled, so that a weak
+    find dropped here leaves its span to the candidates it overlaps: "the
+    FooSet dataset", tagged whole by the recogniser and named once, keeps the
+    dataset cue's "FooSet". A name counts once per place it is written, however
+    many sources found it there.
+
+    >>> ner = Candidate(19, 31, "FooSet data", "Dataset", "ner", 0.5)
+    >>> cue = Candidate(19, 25, "FooSet", "Dataset", "dataset-cue", 0.7)
+    >>> [c.text for c in supported({"abstract": [ner, cue]})["abstract"]]
+    ['FooSet']
+    """
+    places = {(field, c.start, c.end, name_key(c.text)) for field, cs in pools.items() for c in cs}
+    seen = Counter(key for *_, key in places)
+    in_title = {key for field, *_, key in places if field == "title"}
     return {
         field: [c for c in cs if c.source not in _NEEDS_SUPPORT or c.proposed
                 or seen[name_key(c.text)] > 1 or (c.source != "ner" and name_key(c.text) in in_title)]
-        for field, cs in chosen.items()
+        for field, cs in pools.items()
     }
 
 

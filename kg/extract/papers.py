@@ -53,7 +53,10 @@ def _chosen(docs: dict[str, Doc], threshold: float, lexicon: Lexicon, off: froze
     for doc in docs.values():
         if "tail-types" not in off:
             inherit_tail_types(candidates(doc))
-    chosen = {field: select(candidates(doc), threshold, disabled=off) for field, doc in docs.items()}
+    pools = {field: candidates(doc) for field, doc in docs.items()}
+    if "support" not in off:
+        pools = supported(pools)
+    chosen = {field: select(pool, threshold, disabled=off) for field, pool in pools.items()}
     if "metric-filter" not in off:
         defined = [pair for doc in docs.values() for pair in _abbreviations(doc)]
         chosen = {field: drop_metrics(cands, defined) for field, cands in chosen.items()}
@@ -62,8 +65,6 @@ def _chosen(docs: dict[str, Doc], threshold: float, lexicon: Lexicon, off: froze
         proposed = {c.text for cands in chosen.values() for c in cands if c.proposed}
         chosen = {field: learned_types(cands, doc_text(docs[field]), lexicon, typer, proposed)
                   for field, cands in chosen.items()}
-    if "support" not in off:
-        chosen = supported(chosen)
     for field, cands in chosen.items():
         if "claimed-proposals" not in off:
             take_proposals(cands, candidates(docs[field]))

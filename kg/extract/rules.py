@@ -75,7 +75,8 @@ def name_words(text: str) -> Iterator[Hit]:
             yield m.start(), end, "Method", 0.5
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
+_WORD = re.compile(r"(?<![\w'-])[A-Za-z0-9][A-Za-z0-9'-]*")
+"""A word, whole: "3D" in "3D Shape Segmentation" is one word, never a "D" cut from it."""
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|io|net|ai)/\S*")
 def _in_formula(text: str, start: int, end: int) -> bool:
     """Whether a word touches formula syntax, as in scraped TeX: "O(nLvarepsilon^{-1})"."""
@@ -89,9 +90,9 @@ _MATH = re.compile(r"\$[^$]*\$|\\[A-Za-z]+(?:\{[^}]*\})?")
 def task_phrases(text: str) -> Iterator[Hit]:
     """Yield "modifier(s) + task head" phrases such as "molecular docking".
 
-    >>> [text[s:e] for text in ["we study plant disease detection.", "Plant Disease Detection"]
+    >>> [text[s:e] for text in ["we study plant disease detection.", "Plant Disease Detection", "for 3D Shape Segmentation"]
     ...  for s, e, *_ in task_phrases(text)]
-    ['plant disease detection', 'Plant Disease Detection']
+    ['plant disease detection', 'Plant Disease Detection', '3D Shape Segmentation']
     """
     words = list(_WORD.finditer(text))
     for i, w in enumerate(words):
