@@ -26,12 +26,14 @@ def test_name_key_folds_like_the_annotation_guidelines(text, key):
     assert name_key(text) == key
 
 
-@pytest.mark.parametrize("word", ["AlgoFormer", "DeltaDock", "GSM8K", "DIMAT", "Neur2RO", "LQ-LoRA", "PlanGEN"])
+@pytest.mark.parametrize("word", ["AlgoFormer", "DeltaDock", "GSM8K", "DIMAT", "Neur2RO", "LQ-LoRA", "PlanGEN", "PSPNet",
+                                  "MLPerf", "3DMatch", "4DGen"])
 def test_is_name_like_accepts_artefact_names(word):
     assert is_name_like(word)
 
 
-@pytest.mark.parametrize("word", ["Transformer", "The", "AI", "LLMs", "ICML", "OpenAI", "4-bit", "Multi-Turn", "RL"])
+@pytest.mark.parametrize("word", ["Transformer", "The", "AI", "LLMs", "ICML", "OpenAI", "4-bit", "Multi-Turn", "RL", "GPUs",
+                                  "3D", "6DoF", "80GB", "1080Ti", "21st"])
 def test_is_name_like_rejects_words_acronyms_venues_and_numbers(word):
     assert not is_name_like(word)
 

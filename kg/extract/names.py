@@ -28,18 +28,21 @@ MODEL_NAME = re.compile(
 
 
 _NOT_ARTEFACT = re.compile(NOT_ARTEFACT_SHAPES)
+_CAPITALS_THEN_WORD = re.compile(r"[A-Z]{2,}[a-z]{2,}")
+"""An acronym run into a word ("SVDNet", "MLPerf"); a plural acronym ("CNNs") is no name."""
 
 
 def is_name_like(word: str) -> bool:
     """Whether a word is shaped like the name of an artefact, not an English word.
 
     Names have inner capitals ("AlgoFormer", "PlanGEN"), several capitals
-    ("DIMAT"), or letters and digits ("Neur2RO", "GSM8K").
+    ("DIMAT"), capitals run into a word ("SVDNet"), or letters and digits
+    ("Neur2RO", "GSM8K"); a name may start with digits ("3DMatch").
 
-    >>> [is_name_like(w) for w in ["AlgoFormer", "DIMAT", "GSM8K", "Insight-V", "LQ-LoRA", "Neur2RO"]]
-    [True, True, True, True, True, True]
-    >>> [is_name_like(w) for w in ["Transformer", "AI", "KL", "2024", "Multi-Turn", "non-IID", "4-bit", "70B"]]
-    [False, False, False, False, False, False, False, False]
+    >>> [is_name_like(w) for w in ["AlgoFormer", "DIMAT", "GSM8K", "Insight-V", "LQ-LoRA", "Neur2RO", "SVDNet", "3DMatch"]]
+    [True, True, True, True, True, True, True, True]
+    >>> [is_name_like(w) for w in ["Transformer", "AI", "KL", "2024", "Multi-Turn", "non-IID", "4-bit", "70B", "CNNs", "3D"]]
+    [False, False, False, False, False, False, False, False, False, False]
 
     Number formats, accelerators, colour spaces and units are no names:
 
@@ -54,11 +57,15 @@ def is_name_like(word: str) -> bool:
             return False
         named = [p for p in parts if p not in NAME_STOP and (p.isupper() or any(c.isdigit() for c in p) or _camel(p))]
         return bool(named) and all(p.islower() or p in named or p[:1].isupper() for p in parts)
+    if word[0].isdigit():
+        rest = word.lstrip("0123456789")
+        return rest[:1].isupper() and is_name_like(rest)
     if word in NAME_STOP or not word[0].isalpha():
         return False
     if word.isupper():
         return len(word) >= 3
-    return _camel(word) or (any(c.isdigit() for c in word) and word[0].isalpha() and any(c.isupper() for c in word))
+    return (_camel(word) or _CAPITALS_THEN_WORD.search(word) is not None
+            or (any(c.isdigit() for c in word) and any(c.isupper() for c in word)))
 
 
 def _camel(word: str) -> bool:

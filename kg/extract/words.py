@@ -175,7 +175,7 @@ NOT_ARTEFACT_SHAPES = (
     r"(?:FP|BF|TF|INT|UINT|NF|MXFP|NVFP)\d{1,2}|E\d+M\d+"  # number formats: FP8, BF16, INT4, E4M3
     r"|[ABHLTV]\d{2,3}|RTX-?\d{3,4}|TPU-?v?\d+[a-z]?|GH\d{3}"  # accelerators: A100, H100, V100, RTX4090, TPUv4
     r"|(?:s|sc)?RGB(?:-?[DA])?|RGBD|HSV|HSL|YCbCr|YCgCr|YUV|CIELAB|CMYK"  # colour spaces and image channels
-    r"|\d*(?:[KMGT]i?B|GHz|MHz|TFLOPS?|PFLOPS?|kWh|FPS)"  # units
+    r"|\d*(?:[KMGT]i?B|GHz|MHz|TFLOPS?|PFLOPS?|kWh|FPS|DoF|DOF)"  # units, degrees of freedom
 )
 """Shapes of names that are no artefacts of the field: number formats, hardware, colour spaces, units.
 
