@@ -56,7 +56,9 @@ def test_head_type_reads_the_last_word(phrase, kind):
     assert head_type(phrase) == kind
 
 
-@pytest.mark.parametrize(("text", "generic"), [("the proposed method", True), ("our framework", True), ("LoRA", False)])
+@pytest.mark.parametrize(("text", "generic"), [
+    ("the proposed method", True), ("our framework", True), ("LoRA", False), ("Small models", True),
+    ("efficient training", True), ("small language models", False), ("robust optimization", False)])
 def test_is_generic(text, generic):
     assert is_generic(text) is generic
 

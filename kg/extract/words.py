@@ -63,8 +63,13 @@ GENERIC = _words(
 )
 """Words that name nothing in particular when they stand alone (``generic-filter``)."""
 
-GENERIC_LEADS = _words("a an the our this proposed new novel")
-"""Words that may precede generic words in a phrase that still names nothing: "the proposed framework"."""
+GENERIC_LEADS = _words(
+    """a an the our this proposed new novel
+    simple small large efficient effective scalable fast faster better improved strong stronger lightweight
+    powerful accurate"""
+)
+"""Words that may precede generic words in a phrase that still names nothing: "the proposed framework",
+"small models", "efficient training"."""
 
 # --- proposal cues (cues.py, appositives.py) --------------------------------------------------------------
 
