@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from kg.extract.heads import is_generic, is_metric
 from kg.extract.words import APPOSITION_VERBS, DATASET_KIND_HEADS, METHOD_KIND_HEADS
 
-__all__ = ["KIND_BY_HEAD", "appositive_names"]
+__all__ = ["KIND_BY_HEAD", "appositive_names", "described_kind"]
 
 KIND_BY_HEAD = {**dict.fromkeys(DATASET_KIND_HEADS, "Dataset"), **dict.fromkeys(METHOD_KIND_HEADS, "Method")}
 """What a description's head word makes the name it describes."""
@@ -46,6 +46,9 @@ _OWN = re.compile(rf"\b(?:our|the proposed)\s+(?:[\w-]+\s+){{0,3}}?(?P<head>{_HE
 _OWN_BARE = re.compile(rf"\b(?:our|the proposed)\s+(?:(?!(?:on|in|of|for|with|to|from|by|and|or)\b)[\w-]+\s+){{0,3}}?"
                        rf"(?P<head>{_HEAD})\s+(?P<name>{_NAME}){_END}", re.IGNORECASE)
 """The same with no comma: "our new benchmark SheetEdit", "our method AutoTinyBERT and …"."""
+_DESCRIBED = re.compile(rf"\s*(?:\([^()]{{1,20}}\)\s*)?,\s+(?:a|an)\s+(?:[\w-]+\s+){{0,4}}?(?P<head>{_HEAD})\b",
+                        re.IGNORECASE)
+"""A description in apposition right after a name, its abbreviation between: ", a classical iterative algorithm"."""
 _LISTED = re.compile(rf"(?:^|,\s+|,?\s+and\s+)(?P<name>{_NAME})")
 
 
@@ -95,3 +98,14 @@ def appositive_names(sentence: str) -> Iterator[tuple[int, int, str]]:
         heads = [h for h in re.findall(r"[A-Za-z]+", described) if h.lower() in KIND_BY_HEAD]
         kind = "Model" if _MODELS.search(described) else KIND_BY_HEAD[heads[-1].lower()] if heads else "Method"
         yield m.start("name"), m.end("name"), kind
+
+
+def described_kind(text: str, end: int) -> str | None:
+    """The type the description in apposition right after ``text[:end]`` gives the name there, or None.
+
+    >>> s = "column generation (CG), a classical iterative algorithm, and MNIST, a small dataset of digits"
+    >>> described_kind(s, s.index(" (CG)")), described_kind(s, s.index(", a small")), described_kind(s, 5)
+    ('Method', 'Dataset', None)
+    """
+    m = _DESCRIBED.match(text, end)
+    return KIND_BY_HEAD[m.group("head").lower()] if m else None

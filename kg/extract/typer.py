@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from kg.extract.appositives import described_kind
 from kg.extract.candidates import Candidate
 from kg.extract.lexicon import Lexicon
 
@@ -195,13 +196,17 @@ def learned_types(cands: list[Candidate], text: str, lexicon: Lexicon | None, ty
     reduces …" keeps the second "CurvRewire" too.
 
     An abbreviation and its long form are decided together, by the long form
-    when it is among ``cands``: "column generation (CG)" types "CG".
+    when it is among ``cands``: "column generation (CG)" types "CG". A
+    description in apposition ("X, a classical algorithm") has the last word
+    on the type, but leaves a Model a Model when it calls it a method.
     """
     own = {*proposed, *(c.text for c in cands if c.proposed)}
     open_ = [c for c in cands if c.concept is None and c.source not in FIXED]
     probabilities = typer.probabilities([features(text, c.start, c.end, lexicon) for c in open_])
     decided = {id(c): row for c, row in zip(open_, probabilities, strict=True)}
     long_forms = {c.text: decided[id(c)] for c in open_ if c.long_form == c.text}
+    descriptions = {id(c): described_kind(text, c.end) for c in open_}
+    long_described = {c.text: descriptions[id(c)] for c in open_ if c.long_form == c.text}
     dropped = set()
     for cand in open_:
         row = long_forms.get(cand.long_form, decided[id(cand)]) if cand.long_form else decided[id(cand)]
@@ -212,4 +217,7 @@ def learned_types(cands: list[Candidate], text: str, lexicon: Lexicon | None, ty
                 dropped.add(id(cand))
         elif p >= (DROP if cand.source in KEPT else RETYPE):
             cand.type = kind
+        described = long_described.get(cand.long_form) or descriptions[id(cand)]
+        if described is not None and id(cand) not in dropped and not (cand.type == "Model" and described == "Method"):
+            cand.type = described
     return [c for c in cands if id(c) not in dropped]
