@@ -204,12 +204,12 @@ def learned_types(cands: list[Candidate], text: str, lexicon: Lexicon | None, ty
     open_ = [c for c in cands if c.concept is None and c.source not in FIXED]
     probabilities = typer.probabilities([features(text, c.start, c.end, lexicon) for c in open_])
     decided = {id(c): row for c, row in zip(open_, probabilities, strict=True)}
-    long_forms = {c.text: decided[id(c)] for c in open_ if c.long_form == c.text}
     descriptions = {id(c): described_kind(text, c.end) for c in open_}
-    long_described = {c.text: descriptions[id(c)] for c in open_ if c.long_form == c.text}
+    long_forms = {c.text: c for c in open_ if c.long_form == c.text}
     dropped = set()
     for cand in open_:
-        row = long_forms.get(cand.long_form, decided[id(cand)]) if cand.long_form else decided[id(cand)]
+        decider = long_forms.get(cand.long_form, cand)
+        row = decided[id(decider)]
         best = int(row.argmax())
         kind, p = typer.classes[best], float(row[best])
         if kind == NOT_AN_ENTITY:
@@ -217,7 +217,7 @@ def learned_types(cands: list[Candidate], text: str, lexicon: Lexicon | None, ty
                 dropped.add(id(cand))
         elif p >= (DROP if cand.source in KEPT else RETYPE):
             cand.type = kind
-        described = long_described.get(cand.long_form) or descriptions[id(cand)]
+        described = descriptions[id(decider)] or descriptions[id(cand)]
         if described is not None and id(cand) not in dropped and not (cand.type == "Model" and described == "Method"):
             cand.type = described
     return [c for c in cands if id(c) not in dropped]
