@@ -8,9 +8,11 @@ Two passes over the subjects of the runs:
    (:func:`kg.viewer.select.select_view`);
 2. a small rdflib graph is made of what the page needs: the nodes shown, the
    metrics, and the results and claims about a node shown, with the names and
-   titles those point to (taken from the view); the mentions that link two
-   nodes shown are read as records, never into the graph (they are most of
-   its triples). ``graph.html`` is written from both, with the degrees of the
+   titles those point to (taken from the view). Of a node shown, only the
+   lines the page reads are parsed (its types, names, titles, URLs, arXiv id
+   and relations); the mentions that link two nodes shown are read straight
+   from their lines as records, never into the graph (they are most of its
+   triples). ``graph.html`` is written from both, with the degrees of the
    whole view.
 
 The files are those :func:`kg.viewer.page.write_view` and
@@ -23,15 +25,17 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import networkx as nx
-from rdflib import DCTERMS, SKOS, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import DCTERMS, RDF, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.atomic import staged, writing
 from kg.graph.build import bind_prefixes
-from kg.graph.evidence import Evidence, mention_evidence
+from kg.graph.evidence import Evidence
 from kg.graph.namespace import KG, SCHEMA
 from kg.graph.nx import NetworkBuilder
 from kg.graph.turtle_stream import rdflib_terms
+from kg.records import RELATIONS
 from kg.viewer.select import DEFAULT_MAX_NODES, drawn_links, select_view
 
 __all__ = ["write_views"]
@@ -54,11 +58,42 @@ def _network(subjects: Subjects, mention_prefix: bytes, uris: dict) -> nx.MultiD
 
 
 _DENOTES = f"<{KG.denotes}> <".encode()
+_READ = {f" <{prop}> ".encode() for prop in (RDF.type, SKOS.prefLabel, DCTERMS.title, SCHEMA.url, KG.arxivId,
+                                             *(KG[name] for name in RELATIONS))}
+"""The properties of a node shown that the page reads (:func:`kg.graph.reported.reported_results`,
+:func:`~kg.graph.reported.relation_claims`, :func:`kg.graph.evidence.arxiv_ids`)."""
+_MENTION = {str(KG[name]): name for name in ("inPaper", "denotes", "field", "text", "start", "end", "role",
+                                             "sentence", "confidence")}
 
 
 def _denoted(lines: list[bytes]) -> set[str]:
     """The IRIs a mention node's lines say it denotes (read from the bytes, nothing parsed)."""
     return {line[line.index(_DENOTES) + len(_DENOTES):line.rindex(b">")].decode() for line in lines if _DENOTES in line}
+
+
+def _read(lines: list[bytes]) -> list[bytes]:
+    """The lines whose property the page reads (the property is the second term of a line)."""
+    return [line for line in lines if line[line.index(b"> ") + 1:line.index(b"> ", line.index(b"> ") + 2) + 2] in _READ]
+
+
+def _mention(lines: list[bytes]) -> Evidence | None:
+    """The record of one mention node made by a build, from its lines, or None when a value is missing.
+
+    The build gives a mention one value of each property, the offsets as
+    integers; :func:`kg.graph.evidence.mention_evidence` reads any graph, but
+    through rdflib terms, which cost three times as much.
+    """
+    values: dict[str, str] = {}
+    for triple in ox.parse(input=b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES):
+        name = _MENTION.get(triple.predicate.value)
+        if name is not None and (name in ("inPaper", "denotes")) == isinstance(triple.object, ox.NamedNode):
+            values[name] = min(values.get(name, triple.object.value), triple.object.value)
+    try:
+        return Evidence(values["inPaper"], values["denotes"], values.get("role", "mentions"), values["field"],
+                        int(values["start"]), int(values["end"]), values["text"], values.get("sentence", ""),
+                        float(values.get("confidence", 1.0)))
+    except (KeyError, ValueError):
+        return None
 
 
 def _page_triples(subjects: Subjects, shown: nx.MultiDiGraph, base: str, uris: dict,
@@ -77,11 +112,13 @@ def _page_triples(subjects: Subjects, shown: nx.MultiDiGraph, base: str, uris: d
                 yield from triples
         elif subject.startswith(mention):
             if _paper_of(subject, mention) in papers and any(node in shown for node in _denoted(lines)):
-                record = mention_evidence((p, o) for _, p, o in rdflib_terms(lines, uris))
+                record = _mention(lines)
                 if record is not None and record.paper in shown and record.entity in shown:
                     mentions.append(record)
-        elif subject.startswith(metric) or subject.decode() in shown:
+        elif subject.startswith(metric):
             yield from rdflib_terms(lines, uris)
+        elif subject.decode() in shown:
+            yield from rdflib_terms(_read(lines), uris)
 
 
 def _names(graph: Graph, view: nx.MultiDiGraph) -> None:
