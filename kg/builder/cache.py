@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -55,12 +55,11 @@ def cache_line(extraction: Extraction) -> str:
     """
     mentions = []
     for mention in extraction.mentions:
-        record = asdict(mention)
+        record = vars(mention).copy()
         del record["resolution"]
         mentions.append(record)
-    record = {"abbreviations": [list(pair) for pair in extraction.abbreviations], "mentions": mentions,
-              "paper": asdict(extraction.paper), "relations": [asdict(r) for r in extraction.relations],
-              "results": [asdict(r) for r in extraction.results]}
+    record = {"abbreviations": extraction.abbreviations, "mentions": mentions, "paper": vars(extraction.paper),
+              "relations": [vars(r) for r in extraction.relations], "results": [vars(r) for r in extraction.results]}
     return json.dumps(record, sort_keys=True, ensure_ascii=False) + "\n"
 
 
