@@ -60,6 +60,40 @@ def test_near_duplicate_groups_never_merge_sizes_or_negations():
                                   "unsupervised learning"]) == {}
 
 
+def test_near_duplicate_groups_are_those_of_comparing_every_pair():
+    """Blocking by shape loses nothing: the groups are those of comparing each name with every name kept before it."""
+    from rapidfuzz import fuzz
+
+    from kg.extract.lexicon import load_lexicon
+    from kg.extract.normalize import name_key
+    from kg.resolve.near_duplicates import SIMILARITY
+
+    names = sorted({name_key(label) for c in load_lexicon().concepts.values() for label in (c.label, *c.alt_labels)})
+    names = [name for name in names if " " in name][::2]
+    typos = [name[:len(name) // 2] + name[len(name) // 2 + 1:] for name in names[::5]]  # one letter dropped
+    keys = sorted(set(names + typos))
+
+    def comparable(key: str) -> bool:
+        return len(key) >= 12 and " " in key and not any(c.isdigit() for c in key)
+
+    def same_shape(a: str, b: str) -> bool:
+        return len(a.split()) == len(b.split()) and all(x[0] == y[0] for x, y in zip(a.split(), b.split()))
+
+    expected, kept = {}, []
+    for key in keys:
+        scores = [(fuzz.ratio(key, other), -i, other) for i, other in enumerate(kept)
+                  if comparable(key) and comparable(other) and same_shape(key, other)
+                  and fuzz.ratio(key, other) >= SIMILARITY]
+        if scores:
+            score, _, other = max(scores)
+            expected[key] = (other, round(score, 1))
+        else:
+            kept.append(key)
+    found = near_duplicate_groups(keys)
+    assert len(found) > 50
+    assert found == expected
+
+
 def test_explain_unknown_name_suggests_close_labels(graph):
     with pytest.raises(GraphError, match=r"no entity is called 'LLaMA'.*did you mean 'LLaMA-2'"):
         explain(graph, "LLaMA")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import model_family
 from kg.extract.normalize import name_key, plain_name
-from kg.resolve.near_duplicates import near_duplicate
+from kg.resolve.near_duplicates import NameIndex
 from kg.records import ENTITY_TYPES, Entity, Mention, default_role
 from kg.slugs import slugify
 
@@ -84,7 +84,7 @@ class Grouper:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.lexicon_keys = sorted(key for key, ids in lexicon.by_key.items() if len(ids) == 1)
+        self.lexicon_keys = NameIndex(sorted(key for key, ids in lexicon.by_key.items() if len(ids) == 1))
         self.acronyms: dict[str, GroupKey] = {}
         self._by_name: dict[str, tuple[GroupKey, str]] = {}
 
@@ -104,7 +104,7 @@ class Grouper:
         if concept:
             return ("concept", concept.id), f"a name of the lexicon concept kgl:{concept.id}"
         key = name_key(name)
-        found = near_duplicate(key, self.lexicon_keys)
+        found = self.lexicon_keys.near_duplicate(key)
         if found:
             (concept_id,) = self.lexicon.by_key[found[0]]
             return ("concept", concept_id), (f"near-duplicate (similarity {found[1]}) of '{found[0]}', "

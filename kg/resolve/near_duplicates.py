@@ -7,6 +7,11 @@ each pair of words starts with the same letter, neither contains a digit
 (model sizes and versions differ by one character and are different
 things), and their normalised forms are at least :data:`SIMILARITY` similar
 by rapidfuzz's ratio (indel distance).
+
+Known names are kept in a :class:`NameIndex`, blocked by their shape (word
+count and first letters), so that a name is compared only with the names it
+could be a near-duplicate of: grouping the distinct names of a corpus is
+then near linear in their number, not quadratic.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 
-__all__ = ["SIMILARITY", "near_duplicate", "near_duplicate_groups"]
+__all__ = ["SIMILARITY", "NameIndex", "near_duplicate", "near_duplicate_groups"]
 
 SIMILARITY = 92.0
 """The least rapidfuzz ratio (0–100) of two normalised names that are the same name."""
@@ -27,15 +32,44 @@ def _comparable(key: str) -> bool:
     return len(key) >= _MIN_LENGTH and " " in key and not any(c.isdigit() for c in key)
 
 
-def _same_shape(a: str, b: str) -> bool:
-    words_a, words_b = a.split(), b.split()
-    return len(words_a) == len(words_b) and all(x[0] == y[0] for x, y in zip(words_a, words_b, strict=True))
+def _shape(key: str) -> tuple[int, str]:
+    """The word count and first letters of a name: two near-duplicates have the same."""
+    words = key.split()
+    return len(words), "".join(word[0] for word in words)
 
 
-def near_duplicate(key: str, known: list[str]) -> tuple[str, float] | None:
+class NameIndex:
+    """Names (matching keys) to find near-duplicates among, blocked by shape; kept in the order added."""
+
+    def __init__(self, keys: Iterable[str] = ()) -> None:
+        self._blocks: dict[tuple[int, str], list[str]] = {}
+        for key in keys:
+            self.add(key)
+
+    def add(self, key: str) -> None:
+        """Add one name; a name too short, of one word or with a digit is never a near-duplicate, so is left out."""
+        if _comparable(key):
+            self._blocks.setdefault(_shape(key), []).append(key)
+
+    def near_duplicate(self, key: str) -> tuple[str, float] | None:
+        """Return the most similar other name of the index that ``key`` is a near-duplicate of, with the similarity.
+
+        Of names equally similar, the one added first; None when there is none.
+        """
+        if not _comparable(key):
+            return None
+        block = self._blocks.get(_shape(key), [])
+        for other, score, _ in process.extract(key, block, scorer=fuzz.ratio, score_cutoff=SIMILARITY, limit=2):
+            if other != key:
+                return other, round(score, 1)
+        return None
+
+
+def near_duplicate(key: str, known: Iterable[str]) -> tuple[str, float] | None:
     """Return the name in ``known`` that ``key`` is a near-duplicate of, with the similarity, or None.
 
-    Both are matching keys (:func:`kg.extract.normalize.name_key`).
+    Both are matching keys (:func:`kg.extract.normalize.name_key`); to look
+    up many names, make one :class:`NameIndex` of ``known``.
 
     >>> near_duplicate("self repellent radom walk", ["self repellent random walk", "random walk"])
     ('self repellent random walk', 98.0)
@@ -44,12 +78,7 @@ def near_duplicate(key: str, known: list[str]) -> tuple[str, float] | None:
     >>> near_duplicate("qwen2 5 math 7b", ["qwen2 5 math 72b"]) is None
     True
     """
-    if not _comparable(key):
-        return None
-    for other, score, _ in process.extract(key, known, scorer=fuzz.ratio, score_cutoff=SIMILARITY, limit=5):
-        if other != key and _comparable(other) and _same_shape(key, other):
-            return other, round(score, 1)
-    return None
+    return NameIndex(known).near_duplicate(key)
 
 
 def near_duplicate_groups(keys: Iterable[str]) -> dict[str, tuple[str, float]]:
@@ -59,11 +88,11 @@ def near_duplicate_groups(keys: Iterable[str]) -> dict[str, tuple[str, float]]:
     {'self repellent random walk': ('self repellent radom walk', 98.0)}
     """
     merged: dict[str, tuple[str, float]] = {}
-    kept: list[str] = []
+    kept = NameIndex()
     for key in sorted(set(keys)):
-        found = near_duplicate(key, kept)
+        found = kept.near_duplicate(key)
         if found is None:
-            kept.append(key)
+            kept.add(key)
         else:
             merged[key] = found
     return merged
