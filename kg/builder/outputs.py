@@ -64,9 +64,9 @@ def _write_jsonld(runs: Runs, jsonld: Path) -> int:
     """Write ``graph.jsonld`` from the runs; return the number of subjects."""
     from kg.export.jsonld_stream import JsonLdWriter
 
-    json_ld, uris, subjects = JsonLdWriter(jsonld), {}, 0
+    json_ld, subjects = JsonLdWriter(jsonld), 0
     for _, lines in _subjects(runs):
-        json_ld.add(rdflib_terms(lines, uris))
+        json_ld.add_lines(lines)
         subjects += 1
     json_ld.close()
     return subjects

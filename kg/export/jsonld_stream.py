@@ -1,19 +1,23 @@
 """JSON-LD of a graph too large for memory, written node by node from triples grouped by subject.
 
 The bytes are those of :func:`kg.export.writers.jsonld_bytes` for the same
-triples (``tests/test_jsonld_stream.py`` compares the two): the paperkg
-prefixes in ``@context``, one node object per subject, sorted by ``@id``,
-properties and values sorted, indented as ``json.dumps(..., indent=1)``.
+triples (``tests/test_export.py`` compares the two): the paperkg prefixes in
+``@context``, one node object per subject, sorted by ``@id``, properties and
+values sorted, indented as ``json.dumps(..., indent=1)``. A subject comes as
+rdflib triples (:meth:`JsonLdWriter.add`) or, from a streaming build, as its
+N-Triples lines (:meth:`JsonLdWriter.add_lines`), read by Oxigraph's parser
+without making rdflib terms, which would take longer than writing.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from json.encoder import encode_basestring
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import RDF, Literal, URIRef
 from rdflib.term import Node
 
@@ -33,15 +37,42 @@ def _short(iri: str) -> str:
     return _compact(iri)
 
 
-def _json_value(node: URIRef | Literal) -> object:
-    """One object as a JSON-LD value, as :func:`kg.export.writers.jsonld_bytes` writes it."""
-    if isinstance(node, URIRef):
-        return {"@id": _short(str(node))}
-    if node.language:
-        return {"@value": str(node), "@language": node.language}
-    if node.datatype and str(node.datatype) != _XSD_STRING:
-        return {"@value": str(node), "@type": _short(str(node.datatype))}
-    return str(node)
+Plain = tuple[str, str, str | None, str | None, str | None]
+"""One triple as strings: subject, predicate, the object's IRI (None for a literal), a literal's value and its
+language, else its datatype IRI."""
+_RDF_TYPE = str(RDF.type)
+
+
+def _plain(triples: Iterable[tuple[URIRef, URIRef, Node]]) -> Iterator[Plain]:
+    for subject, predicate, obj in triples:
+        if isinstance(obj, URIRef):
+            yield str(subject), str(predicate), str(obj), None, None
+        elif isinstance(obj, Literal):
+            qualifier = obj.language or (str(obj.datatype) if obj.datatype else None)
+            yield str(subject), str(predicate), None, str(obj), qualifier
+
+
+def _plain_lines(lines: list[bytes]) -> Iterator[Plain]:
+    for triple in ox.parse(input=b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES):
+        obj = triple.object
+        if isinstance(obj, ox.NamedNode):
+            yield triple.subject.value, triple.predicate.value, obj.value, None, None
+        elif isinstance(obj, ox.Literal):
+            yield triple.subject.value, triple.predicate.value, None, obj.value, obj.language or obj.datatype.value
+
+
+def _json_value(iri: str | None, value: str | None, qualifier: str | None) -> object:
+    """One object as a JSON-LD value, as :func:`kg.export.writers.jsonld_bytes` writes it.
+
+    ``qualifier`` is a literal's language, or else its datatype IRI.
+    """
+    if iri is not None:
+        return {"@id": _short(iri)}
+    if qualifier is None or qualifier == _XSD_STRING:
+        return value
+    if ":" not in qualifier:
+        return {"@value": value, "@language": qualifier}
+    return {"@value": value, "@type": _short(qualifier)}
 
 
 def _encode(value: object, depth: int) -> str:
@@ -65,16 +96,16 @@ def _encode(value: object, depth: int) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _node_object(triples: Iterable[tuple[URIRef, URIRef, Node]]) -> tuple[str, dict[str, object]] | None:
+def _node_object(triples: Iterable[Plain]) -> tuple[str, dict[str, object]] | None:
     """Return the ``@id`` and node object of one subject's triples."""
     props: dict[str, list[object]] = {}
     key = None
-    for subject, predicate, obj in triples:
-        key = _short(str(subject))
-        if predicate == RDF.type and isinstance(obj, URIRef):
-            props.setdefault("@type", []).append(_short(str(obj)))
-        elif isinstance(obj, URIRef | Literal):
-            props.setdefault(_short(str(predicate)), []).append(_json_value(obj))
+    for subject, predicate, iri, value, qualifier in triples:
+        key = _short(subject)
+        if predicate == _RDF_TYPE and iri is not None:
+            props.setdefault("@type", []).append(_short(iri))
+        else:
+            props.setdefault(_short(predicate), []).append(_json_value(iri, value, qualifier))
     if key is None:
         return None
     node: dict[str, object] = {"@id": key}
@@ -109,7 +140,13 @@ class JsonLdWriter:
         GraphError
             When its ``@id`` sorts before the previous one's.
         """
-        made = _node_object(triples)
+        self._write(_node_object(_plain(triples)))
+
+    def add_lines(self, lines: list[bytes]) -> None:
+        """Write the node object of one subject's N-Triples lines; raises as :meth:`add`."""
+        self._write(_node_object(_plain_lines(lines)))
+
+    def _write(self, made: tuple[str, dict[str, object]] | None) -> None:
         if made is None:
             return
         key, node = made
