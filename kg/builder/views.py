@@ -71,9 +71,15 @@ def _denoted(lines: list[bytes]) -> set[str]:
     return {line[line.index(_DENOTES) + len(_DENOTES):line.rindex(b">")].decode() for line in lines if _DENOTES in line}
 
 
+def _property(line: bytes) -> bytes:
+    """The property of an N-Triples line whose subject is an IRI, with the spaces around it: ``b" <p> "``."""
+    start = line.index(b"> ") + 1
+    return line[start:line.index(b"> ", start + 1) + 2]
+
+
 def _read(lines: list[bytes]) -> list[bytes]:
-    """The lines whose property the page reads (the property is the second term of a line)."""
-    return [line for line in lines if line[line.index(b"> ") + 1:line.index(b"> ", line.index(b"> ") + 2) + 2] in _READ]
+    """The lines whose property the page reads."""
+    return [line for line in lines if _property(line) in _READ]
 
 
 def _mention(lines: list[bytes]) -> Evidence | None:
