@@ -14,8 +14,9 @@ abstract's first sentence. Measured in the same run:
   floor every pipeline pays and the denominator of the ratio;
 * the build, as a child process (``python -m kg build … -q``, validation on
   unless ``--no-validate``): wall time, papers/s, the ratio to the
-  tokenizer, the peak resident memory of the build and its workers together
-  (sampled every 0.1 s), and the time of each stage.
+  tokenizer, the peak memory of the build and its workers together (summed
+  RSS sampled every 0.1 s, summed PSS every second; see :class:`PeakMemory`),
+  and the time of each stage.
 
 With ``--add``: ``kg add`` of the second half of the corpus onto a build of
 the first half, against a build of the whole corpus (wall times of the
@@ -75,34 +76,50 @@ def tokenizer_rate(base: list[tuple[str, str]], papers: int) -> float:
 
 
 class PeakMemory:
-    """The peak of the summed resident memory of a process and its descendants, sampled in a thread."""
+    """The peaks of the summed memory of a process and its descendants, sampled in a thread.
+
+    ``rss`` sums resident memory, which counts a page shared by forked
+    processes (the pipeline, the entity index) once per process; ``pss``
+    sums proportional set sizes, which divide a shared page among its
+    processes: the memory the build really takes. PSS is read from
+    ``/proc/PID/smaps_rollup``, about once a second (it costs more to read).
+    """
 
     def __init__(self, pid: int) -> None:
-        self.peak = 0
+        self.rss = self.pss = 0
         self._process = psutil.Process(pid)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
+    @staticmethod
+    def _sum(tree: list[psutil.Process], read) -> int:  # type: ignore[no-untyped-def]  # read: Process -> int
+        total = 0
+        for process in tree:
+            try:
+                total += read(process)
+            except (psutil.Error, AttributeError):
+                pass
+        return total
+
     def _run(self) -> None:
+        samples = 0
         while not self._stop.is_set():
             try:
                 tree = [self._process, *self._process.children(recursive=True)]
-                total = 0
-                for process in tree:
-                    try:
-                        total += process.memory_info().rss
-                    except psutil.Error:
-                        pass
-                self.peak = max(self.peak, total)
             except psutil.Error:
                 return
+            self.rss = max(self.rss, self._sum(tree, lambda p: p.memory_info().rss))
+            if samples % 10 == 0:
+                self.pss = max(self.pss, self._sum(tree, lambda p: p.memory_full_info().pss))
+            samples += 1
             self._stop.wait(0.1)
 
-    def stop(self) -> int:
+    def stop(self) -> tuple[int, int]:
+        """Stop sampling; return the peaks of summed RSS and of summed PSS."""
         self._stop.set()
         self._thread.join()
-        return self.peak
+        return self.rss, self.pss
 
 
 def _kg(*args: str) -> float:
@@ -160,7 +177,7 @@ def main() -> None:
         memory = PeakMemory(child.pid)
         stdout, _ = child.communicate()
         wall = time.perf_counter() - started
-        peak = memory.stop()
+        peak, proportional = memory.stop()
         if child.returncode != 0:
             sys.exit(f"the build failed with status {child.returncode}")
         seconds = json.loads(stdout.strip().splitlines()[-1])
@@ -172,7 +189,8 @@ def main() -> None:
     print(f"papers/s           {rate:9.1f}")
     print(f"blank tokenizer    {rate_blank:9.0f} papers/s")
     print(f"ratio              {rate / rate_blank:9.4f} x tokenizer")
-    print(f"peak RSS           {peak / 2**20:9.0f} MiB (build and workers together)")
+    print(f"peak RSS           {peak / 2**20:9.0f} MiB (build and workers together, shared pages once a process)")
+    print(f"peak PSS           {proportional / 2**20:9.0f} MiB (the same, shared pages divided among them)")
     for stage, value in seconds.items():
         print(f"  {stage:<16} {value:9.1f} s")
 
