@@ -30,3 +30,22 @@ def test_evidence_skips_mentions_missing_offsets(graph) -> None:
 def test_arxiv_ids(graph) -> None:
     assert arxiv_ids(graph) == {str(KGR["paper/2403.01234"]): "2403.01234"}
     assert Evidence("p", "e", "uses", "title", 0, 1, "x") < Evidence("q", "e", "uses", "title", 0, 1, "x")
+
+
+def test_a_mention_read_from_its_lines_is_the_record_rdflib_gives() -> None:
+    from pathlib import Path
+
+    from kg.builder.runs import by_subject
+    from kg.graph.evidence import mention_evidence, mention_from_lines
+    from kg.graph.ntriples import subject_key
+    from kg.graph.turtle_stream import rdflib_terms
+
+    nt = Path(__file__).resolve().parents[1] / "outputs" / "graph.nt"
+    lines = sorted(nt.read_bytes().splitlines(), key=subject_key)
+    mentions = [group for subject, group in by_subject(lines) if subject.startswith(f"{KGR}mention/".encode())]
+    assert len(mentions) > 100
+    for group in mentions:
+        assert mention_from_lines(group) == mention_evidence((p, o) for _, p, o in rdflib_terms(group))
+    without_start = [line for line in mentions[0] if b"#start>" not in line]
+    assert mention_from_lines(without_start) is None
+    assert mention_evidence((p, o) for _, p, o in rdflib_terms(without_start)) is None

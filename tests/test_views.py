@@ -72,17 +72,3 @@ def test_a_cut_page_names_what_its_findings_point_to(tmp_path: Path, max_nodes: 
 def test_exports_are_those_of_the_whole_graph(lines: list[bytes], graph, tmp_path: Path, fmt: str, name: str) -> None:  # type: ignore[no-untyped-def]
     write_views(by_subject(lines), by_subject(lines), tmp_path, str(KGR), max_nodes=40)
     assert (tmp_path / name).read_bytes() == export_bytes(graph, fmt)
-
-
-def test_a_mention_read_from_its_lines_is_the_record_rdflib_gives(lines: list[bytes]) -> None:
-    from kg.builder.views import _mention
-    from kg.graph.evidence import mention_evidence
-    from kg.graph.turtle_stream import rdflib_terms
-
-    mentions = [group for subject, group in by_subject(lines) if subject.startswith(f"{KGR}mention/".encode())]
-    assert len(mentions) > 100
-    for group in mentions:
-        assert _mention(group) == mention_evidence((p, o) for _, p, o in rdflib_terms(group))
-    without_start = [line for line in mentions[0] if b"#start>" not in line]
-    assert _mention(without_start) is None
-    assert mention_evidence((p, o) for _, p, o in rdflib_terms(without_start)) is None

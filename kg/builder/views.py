@@ -25,13 +25,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import networkx as nx
-import pyoxigraph as ox
 from rdflib import DCTERMS, RDF, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.atomic import staged, writing
 from kg.graph.build import bind_prefixes
-from kg.graph.evidence import Evidence
+from kg.graph.evidence import Evidence, mention_from_lines
 from kg.graph.namespace import KG, SCHEMA
 from kg.graph.nx import NetworkBuilder
 from kg.graph.turtle_stream import rdflib_terms
@@ -62,8 +61,6 @@ _READ = {f" <{prop}> ".encode() for prop in (RDF.type, SKOS.prefLabel, DCTERMS.t
                                              *(KG[name] for name in RELATIONS))}
 """The properties of a node shown that the page reads (:func:`kg.graph.reported.reported_results`,
 :func:`~kg.graph.reported.relation_claims`, :func:`kg.graph.evidence.arxiv_ids`)."""
-_MENTION = {str(KG[name]): name for name in ("inPaper", "denotes", "field", "text", "start", "end", "role",
-                                             "sentence", "confidence")}
 
 
 def _denoted(lines: list[bytes]) -> set[str]:
@@ -82,26 +79,6 @@ def _read(lines: list[bytes]) -> list[bytes]:
     return [line for line in lines if _property(line) in _READ]
 
 
-def _mention(lines: list[bytes]) -> Evidence | None:
-    """The record of one mention node made by a build, from its lines, or None when a value is missing.
-
-    The build gives a mention one value of each property, the offsets as
-    integers; :func:`kg.graph.evidence.mention_evidence` reads any graph, but
-    through rdflib terms, which cost three times as much.
-    """
-    values: dict[str, str] = {}
-    for triple in ox.parse(input=b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES):
-        name = _MENTION.get(triple.predicate.value)
-        if name is not None and (name in ("inPaper", "denotes")) == isinstance(triple.object, ox.NamedNode):
-            values[name] = min(values.get(name, triple.object.value), triple.object.value)
-    try:
-        return Evidence(values["inPaper"], values["denotes"], values.get("role", "mentions"), values["field"],
-                        int(values["start"]), int(values["end"]), values["text"], values.get("sentence", ""),
-                        float(values.get("confidence", 1.0)))
-    except (KeyError, ValueError):
-        return None
-
-
 def _page_triples(subjects: Subjects, shown: nx.MultiDiGraph, base: str, uris: dict,
                   mentions: list[Evidence]) -> Iterator[tuple[Node, ...]]:
     """The triples the page of ``shown`` needs (see the module's second pass), but the names it points to.
@@ -118,7 +95,7 @@ def _page_triples(subjects: Subjects, shown: nx.MultiDiGraph, base: str, uris: d
                 yield from triples
         elif subject.startswith(mention):
             if _paper_of(subject, mention) in papers and any(node in shown for node in _denoted(lines)):
-                record = _mention(lines)
+                record = mention_from_lines(lines)
                 if record is not None and record.paper in shown and record.entity in shown:
                     mentions.append(record)
         elif subject.startswith(metric):
