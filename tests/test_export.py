@@ -118,10 +118,8 @@ def test_build_writes_exports_and_a_store_without_validation(tmp_path: Path) -> 
     assert answer.exit_code == 0 and answer.output.splitlines() == ["l", "GSM8K"]
 
 
-@pytest.mark.parametrize("lines", [False, True])
-def test_jsonld_written_subject_by_subject_is_that_of_the_whole_graph(graph: Graph, tmp_path: Path,
-                                                                      lines: bool) -> None:
-    """Fed rdflib triples or N-Triples lines, one subject at a time, the streaming writer writes jsonld_bytes."""
+def test_jsonld_written_subject_by_subject_is_that_of_the_whole_graph(graph: Graph, tmp_path: Path) -> None:
+    """Fed each subject's N-Triples lines in turn, the streaming writer writes jsonld_bytes of the whole graph."""
     from rdflib import XSD, Literal, URIRef
 
     from kg.export.jsonld_stream import JsonLdWriter
@@ -132,9 +130,5 @@ def test_jsonld_written_subject_by_subject_is_that_of_the_whole_graph(graph: Gra
     graph.add((paper, URIRef("urn:x:note"), Literal("2024-05-01", datatype=XSD.date)))
     writer = JsonLdWriter(tmp_path / "graph.jsonld")
     for subject in sorted(set(graph.subjects()), key=str):
-        triples = sorted(graph.triples((subject, None, None)))
-        if lines:
-            writer.add_lines([f"{s.n3()} {p.n3()} {o.n3()} .".encode() for s, p, o in triples])
-        else:
-            writer.add(triples)
+        writer.add_lines([f"{s.n3()} {p.n3()} {o.n3()} .".encode() for s, p, o in sorted(graph.triples((subject, None, None)))])
     assert writer.close().read_bytes() == jsonld_bytes(graph)

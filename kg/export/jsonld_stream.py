@@ -4,9 +4,8 @@ The bytes are those of :func:`kg.export.writers.jsonld_bytes` for the same
 triples (``tests/test_export.py`` compares the two): the paperkg prefixes in
 ``@context``, one node object per subject, sorted by ``@id``, properties and
 values sorted, indented as ``json.dumps(..., indent=1)``. A subject comes as
-rdflib triples (:meth:`JsonLdWriter.add`) or, from a streaming build, as its
-N-Triples lines (:meth:`JsonLdWriter.add_lines`), read by Oxigraph's parser
-without making rdflib terms, which would take longer than writing.
+its N-Triples lines (:meth:`JsonLdWriter.add_lines`), read by Oxigraph's
+parser without making rdflib terms, which would take longer than writing.
 """
 
 from __future__ import annotations
@@ -18,8 +17,7 @@ from json.encoder import encode_basestring
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, Literal, URIRef
-from rdflib.term import Node
+from rdflib import RDF
 
 from kg.atomic import writing
 from kg.errors import GraphError
@@ -37,42 +35,30 @@ def _short(iri: str) -> str:
     return _compact(iri)
 
 
-Plain = tuple[str, str, str | None, str | None, str | None]
-"""One triple as strings: subject, predicate, the object's IRI (None for a literal), a literal's value and its
-language, else its datatype IRI."""
+Plain = tuple[str, str, str | None, str | None, str | None, str | None]
+"""One triple as strings: subject, predicate, the object's IRI (None for a literal), and a literal's value,
+language and datatype IRI."""
 _RDF_TYPE = str(RDF.type)
-
-
-def _plain(triples: Iterable[tuple[URIRef, URIRef, Node]]) -> Iterator[Plain]:
-    for subject, predicate, obj in triples:
-        if isinstance(obj, URIRef):
-            yield str(subject), str(predicate), str(obj), None, None
-        elif isinstance(obj, Literal):
-            qualifier = obj.language or (str(obj.datatype) if obj.datatype else None)
-            yield str(subject), str(predicate), None, str(obj), qualifier
 
 
 def _plain_lines(lines: list[bytes]) -> Iterator[Plain]:
     for triple in ox.parse(input=b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES):
         obj = triple.object
         if isinstance(obj, ox.NamedNode):
-            yield triple.subject.value, triple.predicate.value, obj.value, None, None
+            yield triple.subject.value, triple.predicate.value, obj.value, None, None, None
         elif isinstance(obj, ox.Literal):
-            yield triple.subject.value, triple.predicate.value, None, obj.value, obj.language or obj.datatype.value
+            yield triple.subject.value, triple.predicate.value, None, obj.value, obj.language, obj.datatype.value
 
 
-def _json_value(iri: str | None, value: str | None, qualifier: str | None) -> object:
-    """One object as a JSON-LD value, as :func:`kg.export.writers.jsonld_bytes` writes it.
-
-    ``qualifier`` is a literal's language, or else its datatype IRI.
-    """
+def _json_value(iri: str | None, value: str | None, language: str | None, datatype: str | None) -> object:
+    """One object as a JSON-LD value, as :func:`kg.export.writers.jsonld_bytes` writes it."""
     if iri is not None:
         return {"@id": _short(iri)}
-    if qualifier is None or qualifier == _XSD_STRING:
-        return value
-    if ":" not in qualifier:
-        return {"@value": value, "@language": qualifier}
-    return {"@value": value, "@type": _short(qualifier)}
+    if language:
+        return {"@value": value, "@language": language}
+    if datatype and datatype != _XSD_STRING:
+        return {"@value": value, "@type": _short(datatype)}
+    return value
 
 
 def _encode(value: object, depth: int) -> str:
@@ -100,12 +86,12 @@ def _node_object(triples: Iterable[Plain]) -> tuple[str, dict[str, object]] | No
     """Return the ``@id`` and node object of one subject's triples."""
     props: dict[str, list[object]] = {}
     key = None
-    for subject, predicate, iri, value, qualifier in triples:
+    for subject, predicate, iri, value, language, datatype in triples:
         key = _short(subject)
         if predicate == _RDF_TYPE and iri is not None:
             props.setdefault("@type", []).append(_short(iri))
         else:
-            props.setdefault(_short(predicate), []).append(_json_value(iri, value, qualifier))
+            props.setdefault(_short(predicate), []).append(_json_value(iri, value, language, datatype))
     if key is None:
         return None
     node: dict[str, object] = {"@id": key}
@@ -132,18 +118,14 @@ class JsonLdWriter:
         self._out.write(head[:-2] + ',\n "@graph": [')
         self._last: str | None = None
 
-    def add(self, triples: Iterable[tuple[URIRef, URIRef, Node]]) -> None:
-        """Write the node object of one subject's triples.
+    def add_lines(self, lines: list[bytes]) -> None:
+        """Write the node object of one subject's N-Triples lines.
 
         Raises
         ------
         GraphError
             When its ``@id`` sorts before the previous one's.
         """
-        self._write(_node_object(_plain(triples)))
-
-    def add_lines(self, lines: list[bytes]) -> None:
-        """Write the node object of one subject's N-Triples lines; raises as :meth:`add`."""
         self._write(_node_object(_plain_lines(lines)))
 
     def _write(self, made: tuple[str, dict[str, object]] | None) -> None:
