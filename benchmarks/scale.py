@@ -81,8 +81,8 @@ class PeakMemory:
     ``rss`` sums resident memory, which counts a page shared by forked
     processes (the pipeline, the entity index) once per process; ``pss``
     sums proportional set sizes, which divide a shared page among its
-    processes: the memory the build really takes. PSS is read from
-    ``/proc/PID/smaps_rollup``, about once a second (it costs more to read).
+    processes: the memory the build really takes. PSS is read (psutil's
+    ``memory_full_info``) about once a second, as it costs more to read.
     """
 
     def __init__(self, pid: int) -> None:

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 
-__all__ = ["SIMILARITY", "NameIndex", "near_duplicate", "near_duplicate_groups"]
+__all__ = ["SIMILARITY", "NameIndex", "near_duplicate_groups"]
 
 SIMILARITY = 92.0
 """The least rapidfuzz ratio (0–100) of two normalised names that are the same name."""
@@ -54,7 +54,15 @@ class NameIndex:
     def near_duplicate(self, key: str) -> tuple[str, float] | None:
         """Return the most similar other name of the index that ``key`` is a near-duplicate of, with the similarity.
 
-        Of names equally similar, the one added first; None when there is none.
+        Of names equally similar, the one added first; None when there is
+        none. Both are matching keys (:func:`kg.extract.normalize.name_key`).
+
+        >>> NameIndex(["self repellent random walk", "random walk"]).near_duplicate("self repellent radom walk")
+        ('self repellent random walk', 98.0)
+        >>> NameIndex(["unsupervised learning"]).near_duplicate("supervised learning") is None
+        True
+        >>> NameIndex(["qwen2 5 math 72b"]).near_duplicate("qwen2 5 math 7b") is None
+        True
         """
         if not _comparable(key):
             return None
@@ -63,22 +71,6 @@ class NameIndex:
             if other != key:
                 return other, round(score, 1)
         return None
-
-
-def near_duplicate(key: str, known: Iterable[str]) -> tuple[str, float] | None:
-    """Return the name in ``known`` that ``key`` is a near-duplicate of, with the similarity, or None.
-
-    Both are matching keys (:func:`kg.extract.normalize.name_key`); to look
-    up many names, make one :class:`NameIndex` of ``known``.
-
-    >>> near_duplicate("self repellent radom walk", ["self repellent random walk", "random walk"])
-    ('self repellent random walk', 98.0)
-    >>> near_duplicate("supervised learning", ["unsupervised learning"]) is None
-    True
-    >>> near_duplicate("qwen2 5 math 7b", ["qwen2 5 math 72b"]) is None
-    True
-    """
-    return NameIndex(known).near_duplicate(key)
 
 
 def near_duplicate_groups(keys: Iterable[str]) -> dict[str, tuple[str, float]]:
